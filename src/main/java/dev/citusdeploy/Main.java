@@ -1,0 +1,37 @@
+package dev.citusdeploy;
+
+import dev.citusdeploy.cli.RootCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The one exit point: runs a command, prints its errors one per line, exits with its code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        RootCommand root = new RootCommand();
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CitusDeployException deploy) {
+                deploy.lines().forEach(line -> err.println(line));
+                if (root.stacktrace()) {
+                    deploy.printStackTrace(err);
+                }
+                return deploy.exitCode().code();
+            }
+            err.println("citus-deploy: unexpected " + e + (root.stacktrace() ? "" : " (run with --stacktrace for details)"));
+            if (root.stacktrace()) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL.code();
+        });
+        return commandLine.execute(args);
+    }
+}

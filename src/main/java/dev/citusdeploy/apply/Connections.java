@@ -1,0 +1,51 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Server;
+import dev.citusdeploy.ssh.RemoteShell;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** One open shell per server of the inventory, opened in parallel, closed together. */
+public final class Connections implements AutoCloseable {
+    private final Map<String, RemoteShell> shells;
+
+    private Connections(Map<String, RemoteShell> shells) {
+        this.shells = shells;
+    }
+
+    /** Opens every server that runs a node; if any fails, closes the others and reports all failures. */
+    public static Connections open(Inventory inventory, Function<Server, RemoteShell> connector) {
+        List<Server> servers = inventory.usedServers();
+        Map<String, RemoteShell> opened = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            Parallel.run(servers, server -> {
+                RemoteShell shell = connector.apply(server);
+                opened.put(server.name(), shell);
+                return shell;
+            });
+        } catch (CitusDeployException e) {
+            opened.values().forEach(RemoteShell::close);
+            throw e;
+        }
+        Map<String, RemoteShell> ordered = new LinkedHashMap<>();
+        servers.forEach(s -> ordered.put(s.name(), opened.get(s.name())));
+        return new Connections(ordered);
+    }
+
+    public RemoteShell of(String server) {
+        RemoteShell shell = shells.get(server);
+        if (shell == null) {
+            throw new IllegalArgumentException("no connection to " + server);
+        }
+        return shell;
+    }
+
+    @Override
+    public void close() {
+        shells.values().forEach(RemoteShell::close);
+    }
+}

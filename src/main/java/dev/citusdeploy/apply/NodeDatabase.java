@@ -1,0 +1,29 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.JdbcCitusAdmin;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.ssh.RemoteShell;
+import dev.citusdeploy.ssh.Tunnel;
+
+/** Opens a {@link CitusAdmin} to a node through an SSH tunnel from its server's own loopback. */
+public interface NodeDatabase {
+
+    CitusAdmin open(Inventory inventory, Node node, RemoteShell shell, String password);
+
+    /** The real one: port forwarding over the server's SSH connection, then JDBC. */
+    static NodeDatabase tunnelled() {
+        return (inventory, node, shell, password) -> {
+            Tunnel tunnel = shell.forward("127.0.0.1", node.port());
+            try {
+                CitusAdmin admin = JdbcCitusAdmin.connect(node.name(), tunnel.localHost(), tunnel.localPort(),
+                        inventory.database(), inventory.user(), password);
+                return new TunnelledAdmin(admin, tunnel);
+            } catch (RuntimeException e) {
+                tunnel.close();
+                throw e;
+            }
+        };
+    }
+}

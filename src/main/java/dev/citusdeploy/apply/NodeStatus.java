@@ -1,0 +1,18 @@
+package dev.citusdeploy.apply;
+
+/**
+ * One node as status sees it.
+ *
+ * @param container  docker's state of the container ("running (healthy)", "absent", ...)
+ * @param reachable  whether citus-deploy could log in to PostgreSQL
+ * @param error      why not, when not reachable (or another problem), else ""
+ * @param citus      citus_version() or "" when the extension is not created
+ * @param registered whether the coordinator's pg_dist_node lists it (the coordinator: its own row)
+ */
+public record NodeStatus(String node, String role, String server, String address, int port, String container,
+                         boolean reachable, String error, String citus, boolean registered, boolean active) {
+
+    public boolean ok() {
+        return reachable && error.isEmpty() && !citus.isEmpty() && registered && active;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.citusdeploy.apply;
+
+import java.util.List;
+
+/**
+ * @param unknownNodes nodes in the coordinator's pg_dist_node that the inventory does not list
+ * @param problems     what kept status from looking (e.g. an unreachable server)
+ */
+public record StatusReport(String cluster, List<NodeStatus> nodes, List<String> unknownNodes, List<String> problems) {
+
+    public StatusReport {
+        nodes = List.copyOf(nodes);
+        unknownNodes = List.copyOf(unknownNodes);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean healthy() {
+        return problems.isEmpty() && unknownNodes.isEmpty() && nodes.stream().allMatch(NodeStatus::ok);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.DistNode;
+import dev.citusdeploy.ssh.Tunnel;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link CitusAdmin} that closes its tunnel with it. */
+final class TunnelledAdmin implements CitusAdmin {
+    private final CitusAdmin admin;
+    private final Tunnel tunnel;
+
+    TunnelledAdmin(CitusAdmin admin, Tunnel tunnel) {
+        this.admin = admin;
+        this.tunnel = tunnel;
+    }
+
+    @Override
+    public boolean citusAvailable() {
+        return admin.citusAvailable();
+    }
+
+    @Override
+    public Optional<String> installedCitusVersion() {
+        return admin.installedCitusVersion();
+    }
+
+    @Override
+    public void createCitusExtension() {
+        admin.createCitusExtension();
+    }
+
+    @Override
+    public String citusVersion() {
+        return admin.citusVersion();
+    }
+
+    @Override
+    public List<DistNode> distNodes() {
+        return admin.distNodes();
+    }
+
+    @Override
+    public void setCoordinatorHost(String host, int port) {
+        admin.setCoordinatorHost(host, port);
+    }
+
+    @Override
+    public int addNode(String host, int port) {
+        return admin.addNode(host, port);
+    }
+
+    @Override
+    public void activateNode(String host, int port) {
+        admin.activateNode(host, port);
+    }
+
+    @Override
+    public List<String> pendingRestart() {
+        return admin.pendingRestart();
+    }
+
+    @Override
+    public void reloadConfiguration() {
+        admin.reloadConfiguration();
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.close();
+        } finally {
+            tunnel.close();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.citusdeploy.cli;
+
+import dev.citusdeploy.apply.ApplyOptions;
+import dev.citusdeploy.apply.ApplyReport;
+import dev.citusdeploy.apply.ApplyService;
+import dev.citusdeploy.apply.NodeDatabase;
+import dev.citusdeploy.apply.PasswordResolver;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.render.NodeRenderer;
+import dev.citusdeploy.render.TemplateEngine;
+import dev.citusdeploy.report.ReportWriter;
+import dev.citusdeploy.ssh.SshConnector;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", description = "Bring the servers to what the inventory describes: upload changed files,"
+        + " start containers, create the citus extension, register workers. Changes only what differs.")
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    InventoryArgument inventory;
+
+    @Option(names = "--dry-run", description = "Connect and print the plan; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts"
+            + " (a changed key is always refused).")
+    boolean acceptNewHostKeys;
+
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "How long a node may take to become healthy (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
+    Path templates;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Inventory valid = inventory.load();
+        PrintWriter out = spec.commandLine().getOut();
+        SshConnector ssh = new SshConnector(valid.knownHosts(), acceptNewHostKeys);
+        ApplyService service = new ApplyService(ssh::connect, NodeDatabase.tunnelled(),
+                new NodeRenderer(new TemplateEngine(templates)), PasswordResolver.fromSystem(),
+                dryRun ? action -> { } : action -> {
+                    synchronized (out) {
+                        out.println(ReportWriter.progressLine(action));
+                    }
+                });
+        ApplyReport report = service.apply(valid, new ApplyOptions(dryRun, Duration.ofSeconds(timeoutSeconds)));
+        ReportWriter.apply(report).forEach(out::println);
+        return 0;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.citusdeploy.cli;
+
+import dev.citusdeploy.inventory.Inventory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", description = "Check an inventory and report every problem with its line. Contacts nothing.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    InventoryArgument inventory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Inventory valid = inventory.load();
+        spec.commandLine().getOut().println(inventory.file + ": valid (cluster " + valid.cluster() + ": "
+                + valid.nodes().size() + " nodes on " + valid.usedServers().size() + " servers)");
+        return 0;
+    }
+}

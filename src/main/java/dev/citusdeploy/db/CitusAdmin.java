@@ -1,0 +1,36 @@
+package dev.citusdeploy.db;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The port through which citus-deploy talks to one PostgreSQL node. */
+public interface CitusAdmin extends AutoCloseable {
+
+    /** True when the server's image ships the citus extension (pg_available_extensions). */
+    boolean citusAvailable();
+
+    /** The version of the citus extension created in the database, if it is. */
+    Optional<String> installedCitusVersion();
+
+    void createCitusExtension();
+
+    /** citus_version(), e.g. "Citus 13.2.2 on x86_64-pc-linux-gnu, ..." */
+    String citusVersion();
+
+    /** pg_dist_node, ordered by nodeid. */
+    List<DistNode> distNodes();
+
+    void setCoordinatorHost(String host, int port);
+
+    int addNode(String host, int port);
+
+    void activateNode(String host, int port);
+
+    /** Settings whose change waits for a restart (pg_settings.pending_restart). */
+    List<String> pendingRestart();
+
+    void reloadConfiguration();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,134 @@
+package dev.citusdeploy.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/** {@link CitusAdmin} over one JDBC connection (usually through an SSH tunnel). */
+public final class JdbcCitusAdmin implements CitusAdmin {
+    private final String node;
+    private final Connection connection;
+    private final Sql sql;
+
+    private JdbcCitusAdmin(String node, Connection connection) {
+        this.node = node;
+        this.connection = connection;
+        this.sql = new Sql(connection);
+    }
+
+    /**
+     * Connects to a node. The password goes in the connection properties, never in the URL, so it
+     * cannot appear in an error message.
+     */
+    public static JdbcCitusAdmin connect(String node, String host, int port, String database, String user, String password) {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("connectTimeout", "15");
+        properties.setProperty("socketTimeout", "0");
+        properties.setProperty("ApplicationName", "citus-deploy");
+        String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        try {
+            return new JdbcCitusAdmin(node, DriverManager.getConnection(url, properties));
+        } catch (SQLException e) {
+            throw DatabaseFailure.connecting(node, user, e);
+        }
+    }
+
+    @Override
+    public boolean citusAvailable() {
+        return call("checking for the citus extension", () ->
+                !sql.query("SELECT 1 FROM pg_available_extensions WHERE name = 'citus'", row -> 1).isEmpty());
+    }
+
+    @Override
+    public Optional<String> installedCitusVersion() {
+        return call("reading pg_extension", () ->
+                sql.query("SELECT extversion FROM pg_extension WHERE extname = 'citus'", row -> row.getString(1))
+                        .stream().findFirst());
+    }
+
+    @Override
+    public void createCitusExtension() {
+        run("CREATE EXTENSION citus", () -> sql.execute("CREATE EXTENSION IF NOT EXISTS citus"));
+    }
+
+    @Override
+    public String citusVersion() {
+        return call("citus_version()", () -> sql.query("SELECT citus_version()", row -> row.getString(1)).get(0));
+    }
+
+    @Override
+    public List<DistNode> distNodes() {
+        return call("reading pg_dist_node", () -> sql.query(
+                "SELECT nodeid, groupid, nodename, nodeport, noderole::text, isactive, shouldhaveshards"
+                        + " FROM pg_dist_node ORDER BY nodeid",
+                row -> new DistNode(row.getInt(1), row.getInt(2), row.getString(3), row.getInt(4), row.getString(5),
+                        row.getBoolean(6), row.getBoolean(7))));
+    }
+
+    @Override
+    public void setCoordinatorHost(String host, int port) {
+        run("citus_set_coordinator_host", () ->
+                sql.query("SELECT citus_set_coordinator_host(?, ?)", row -> 1, host, port));
+    }
+
+    @Override
+    public int addNode(String host, int port) {
+        return call("citus_add_node(" + host + ", " + port + ")", () ->
+                sql.query("SELECT citus_add_node(?, ?)", row -> row.getInt(1), host, port).get(0));
+    }
+
+    @Override
+    public void activateNode(String host, int port) {
+        run("citus_activate_node(" + host + ", " + port + ")", () ->
+                sql.query("SELECT citus_activate_node(?, ?)", row -> 1, host, port));
+    }
+
+    @Override
+    public List<String> pendingRestart() {
+        return call("reading pg_settings", () ->
+                sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));
+    }
+
+    @Override
+    public void reloadConfiguration() {
+        run("pg_reload_conf()", () -> sql.query("SELECT pg_reload_conf()", row -> 1));
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the session is over either way
+        }
+    }
+
+    private interface Step<T> {
+        T get() throws SQLException;
+    }
+
+    private interface VoidStep {
+        void run() throws SQLException;
+    }
+
+    private <T> T call(String what, Step<T> step) {
+        try {
+            return step.get();
+        } catch (SQLException e) {
+            throw DatabaseFailure.of(node, what, e);
+        }
+    }
+
+    private void run(String what, VoidStep step) {
+        call(what, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+}

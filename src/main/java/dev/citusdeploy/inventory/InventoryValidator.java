@@ -1,0 +1,157 @@
+package dev.citusdeploy.inventory;
+
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The rules that span fields: names, references, collisions, and settings citus-deploy manages itself. */
+final class InventoryValidator {
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
+    private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SETTING = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
+    private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+    private static final Pattern DIR = Pattern.compile("/[A-Za-z0-9_./-]*");
+
+    /** Settings that citus-deploy writes itself; overriding them would break the deployment. */
+    static final Map<String, String> MANAGED_SETTINGS = Map.of(
+            "port", "set the node's port instead",
+            "listen_addresses", "citus-deploy listens on all addresses and limits access in pg_hba.conf",
+            "hba_file", "citus-deploy writes pg_hba.conf itself",
+            "config_file", "citus-deploy writes postgresql.conf itself",
+            "data_directory", "the data lives in the node's Docker volume",
+            "ident_file", "citus-deploy does not use ident maps");
+
+    private final Problems problems;
+
+    InventoryValidator(Problems problems) {
+        this.problems = problems;
+    }
+
+    void validate(Inventory inventory) {
+        matches("cluster", inventory.cluster(), CLUSTER_NAME,
+                "must be lower-case letters, digits, - or _ (it names containers and volumes), at most 40 characters");
+        matches("database", inventory.database(), IDENTIFIER, "must be a plain lower-case SQL identifier");
+        matches("user", inventory.user(), IDENTIFIER, "must be a plain lower-case SQL identifier");
+        password(inventory.password());
+        servers(inventory.servers());
+        nodes(inventory);
+        settings("postgresql.all", inventory.postgresql().all());
+        settings("postgresql.coordinator", inventory.postgresql().coordinator());
+        settings("postgresql.workers", inventory.postgresql().workers());
+        List<String> clients = inventory.clients();
+        for (int i = 0; i < clients.size(); i++) {
+            if (!Cidr.isValid(clients.get(i))) {
+                problems.add("clients[" + i + "]", "\"" + clients.get(i)
+                        + "\" is not an address or network (e.g. 10.0.0.0/24, 192.0.2.7, 2001:db8::/64)");
+            }
+        }
+    }
+
+    private void password(PasswordSource source) {
+        if (source instanceof PasswordSource.FromEnv env && !ENV_VAR.matcher(env.variable()).matches()) {
+            problems.add("password.env", "\"" + env.variable() + "\" is not an environment variable name");
+        }
+        if (source instanceof PasswordSource.FromFile file && !Files.isRegularFile(file.file())) {
+            problems.add("password.file", "no such file: " + file.file());
+        }
+    }
+
+    private void servers(List<Server> servers) {
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> sshAddresses = new HashMap<>();
+        Map<String, Integer> clusterAddresses = new HashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            Server s = servers.get(i);
+            String path = "servers[" + i + "]";
+            matches(path + ".name", s.name(), SERVER_NAME, "must be letters, digits, ., - or _");
+            unique(names, s.name(), i, path + ".name", "servers", "name");
+            matches(path + ".address", s.address(), HOST, "is not a host name or IP address");
+            matches(path + ".cluster_address", s.clusterAddress(), HOST, "is not a host name or IP address");
+            if (s.address() != null) {
+                unique(sshAddresses, s.address() + ":" + s.ssh().port(), i, path + ".address", "servers",
+                        "SSH address and port");
+            }
+            if (s.clusterAddress() != null) {
+                unique(clusterAddresses, s.clusterAddress(), i, path + ".cluster_address", "servers", "cluster address");
+            }
+            matches(path + ".ssh.user", s.ssh().user(), SSH_USER, "is not a user name");
+            if (s.ssh().identityFile() != null && !Files.isRegularFile(s.ssh().identityFile())) {
+                problems.add(path + ".ssh.identity_file", "no such file: " + s.ssh().identityFile());
+            }
+            matches(path + ".dir", s.dir(), DIR, "must be an absolute path of letters, digits, _ . - and /");
+        }
+    }
+
+    private void nodes(Inventory inventory) {
+        Set<String> serverNames = inventory.servers().stream().map(Server::name).collect(Collectors.toSet());
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, String> endpoints = new HashMap<>();
+        List<Node> nodes = inventory.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            if (node == null) {
+                continue;
+            }
+            String path = node.isCoordinator() ? "coordinator" : "workers[" + (i - 1) + "]";
+            matches(path + ".name", node.name(), NODE_NAME,
+                    "must be lower-case letters, digits, - or _ (it names the container), at most 40 characters");
+            unique(names, node.name(), i, path + ".name", "nodes", "name");
+            if (node.server() != null && !serverNames.contains(node.server())) {
+                problems.add(path + ".server", "no server named \"" + node.server() + "\""
+                        + (serverNames.isEmpty() ? "" : " (servers: " + String.join(", ", sorted(serverNames)) + ")"));
+            }
+            if (node.server() != null && node.port() > 0) {
+                String endpoint = node.server() + ":" + node.port();
+                String previous = endpoints.putIfAbsent(endpoint, path);
+                if (previous != null) {
+                    problems.add(path + ".port", "port " + node.port() + " on server " + node.server()
+                            + " is already used by " + previous);
+                }
+            }
+            settings(path + ".postgresql", node.settings());
+        }
+    }
+
+    private void settings(String path, Map<String, String> settings) {
+        settings.forEach((name, value) -> {
+            String at = path + "." + name;
+            if (!SETTING.matcher(name).matches()) {
+                problems.add(at, "is not a PostgreSQL setting name");
+            } else if (MANAGED_SETTINGS.containsKey(name)) {
+                problems.add(at, "is managed by citus-deploy: " + MANAGED_SETTINGS.get(name));
+            } else if (name.equals("wal_level") && !value.equals("logical")) {
+                problems.add(at, "must be logical: Citus moves shards with logical replication");
+            } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                problems.add(at, "must be on one line");
+            }
+        });
+    }
+
+    private void matches(String path, String value, Pattern pattern, String message) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            problems.add(path, "\"" + value + "\" " + message);
+        }
+    }
+
+    private void unique(Map<String, Integer> seen, String value, int index, String path, String what, String field) {
+        if (value == null) {
+            return;
+        }
+        Integer first = seen.putIfAbsent(value, index);
+        if (first != null) {
+            problems.add(path, "duplicate " + field + " \"" + value + "\" (also used by " + what + " entry " + (first + 1) + ")");
+        }
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

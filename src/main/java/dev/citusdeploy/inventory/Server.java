@@ -1,0 +1,11 @@
+package dev.citusdeploy.inventory;
+
+/**
+ * A physical (or virtual) server that runs one or more nodes.
+ *
+ * @param address        where citus-deploy connects over SSH
+ * @param clusterAddress where the other nodes reach this server (defaults to {@code address})
+ * @param dir            the folder under which each cluster and node gets its own folder
+ */
+public record Server(String name, String address, String clusterAddress, SshSettings ssh, String dir) {
+}

@@ -1,0 +1,79 @@
+package dev.citusdeploy.inventory;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where each key and list item of a YAML document stands, so that every problem can name its line.
+ * Also finds duplicate keys, which Jackson would otherwise resolve silently (last one wins).
+ */
+final class YamlLines {
+    private final Map<String, Integer> lines = new HashMap<>();
+    private final List<Problem> duplicates = new ArrayList<>();
+
+    static YamlLines of(String yaml) throws IOException {
+        YamlLines index = new YamlLines();
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                String path = pathOf(parser.getParsingContext().pathAsPointer());
+                if (token == JsonToken.FIELD_NAME) {
+                    if (index.lines.containsKey(path)) {
+                        index.duplicates.add(new Problem(path, line,
+                                "duplicate key (first at line " + index.lines.get(path) + ")"));
+                    } else {
+                        index.lines.put(path, line);
+                    }
+                } else {
+                    index.lines.putIfAbsent(path, line);
+                }
+            }
+        }
+        return index;
+    }
+
+    /** The line of a path, or of its nearest parent that has one; 0 when unknown. */
+    int lineOf(String path) {
+        String p = path;
+        while (true) {
+            Integer line = lines.get(p);
+            if (line != null) {
+                return line;
+            }
+            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+            if (cut <= 0) {
+                return lines.getOrDefault("", 0);
+            }
+            p = p.substring(0, cut);
+        }
+    }
+
+    List<Problem> duplicates() {
+        return duplicates;
+    }
+
+    /** JSON pointer {@code /workers/1/port} to {@code workers[1].port}. */
+    static String pathOf(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            String segment = p.getMatchingProperty();
+            if (p.getMatchingIndex() >= 0 && segment.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(segment).append(']');
+            } else {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(segment);
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.citusdeploy.plan;
+
+import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.render.RenderedFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides what to change on one node's server: which files to upload (only those whose content
+ * differs), whether to start the container, whether to reload. Pure: facts in, plan out.
+ */
+public final class NodePlanner {
+    private NodePlanner() {
+    }
+
+    public static Plan plan(String node, List<RenderedFile> files, NodeFacts facts) {
+        List<Action> actions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean composeChanged = false;
+        boolean configChanged = false;
+        for (RenderedFile file : files) {
+            String remote = facts.fileHashes().get(file.path());
+            if (file.sha256().equals(remote)) {
+                continue;
+            }
+            actions.add(new Action.UploadFile(node, file, remote != null));
+            switch (file.fileName()) {
+                case NodeLayout.COMPOSE_FILE -> composeChanged = true;
+                case NodeLayout.POSTGRESQL_CONF, NodeLayout.PG_HBA_CONF -> configChanged = true;
+                default -> {
+                    if (remote != null && facts.container().running()) {
+                        warnings.add("node " + node + ": " + file.path() + " changed; it takes effect when the container restarts");
+                    }
+                }
+            }
+        }
+        ContainerState container = facts.container();
+        if (!container.exists()) {
+            actions.add(new Action.StartNode(node, "no container yet"));
+        } else if (!container.running()) {
+            actions.add(new Action.StartNode(node, "container is " + container.status()));
+        } else if (composeChanged) {
+            actions.add(new Action.StartNode(node, "compose file changed"));
+        } else if (configChanged) {
+            actions.add(new Action.ReloadConfiguration(node));
+        }
+        return new Plan(actions, warnings);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.citusdeploy.plan;
+
+import dev.citusdeploy.db.DistNode;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares the inventory with the coordinator's pg_dist_node and decides what to register:
+ * the coordinator's own address first (so workers can reach it), then each missing worker.
+ * Nodes the inventory does not know are reported, never removed (that is scale-in).
+ */
+public final class RegistrationPlanner {
+    private RegistrationPlanner() {
+    }
+
+    public static Plan plan(Inventory inventory, List<DistNode> distNodes) {
+        List<Action> actions = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Node coordinator = inventory.coordinator();
+        String coordinatorHost = inventory.clusterAddressOf(coordinator);
+        Optional<DistNode> coordinatorRow = distNodes.stream().filter(DistNode::isCoordinatorRow).findFirst();
+        if (coordinatorRow.isEmpty() || !coordinatorRow.get().host().equals(coordinatorHost)
+                || coordinatorRow.get().port() != coordinator.port()) {
+            actions.add(new Action.SetCoordinatorHost(coordinator.name(), coordinatorHost, coordinator.port()));
+        }
+        for (Node worker : inventory.workers()) {
+            String host = inventory.clusterAddressOf(worker);
+            Optional<DistNode> row = distNodes.stream()
+                    .filter(d -> !d.isCoordinatorRow() && d.host().equals(host) && d.port() == worker.port())
+                    .findFirst();
+            if (row.isEmpty()) {
+                actions.add(new Action.AddWorker(worker.name(), host, worker.port()));
+            } else if (!row.get().active()) {
+                actions.add(new Action.ActivateWorker(worker.name(), host, worker.port()));
+            }
+        }
+        for (DistNode row : distNodes) {
+            if (!row.isCoordinatorRow() && inventory.workers().stream().noneMatch(w ->
+                    inventory.clusterAddressOf(w).equals(row.host()) && w.port() == row.port())) {
+                warnings.add("coordinator: pg_dist_node has " + row.role() + " " + row.host() + ":" + row.port()
+                        + " (nodeid " + row.nodeId() + ") that the inventory does not list; left as it is");
+            }
+        }
+        return new Plan(actions, warnings);
+    }
+}

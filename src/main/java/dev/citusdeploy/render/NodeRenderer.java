@@ -1,0 +1,58 @@
+package dev.citusdeploy.render;
+
+import dev.citusdeploy.inventory.Cidr;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the files of each node from the templates. Secrets are not rendered here (see apply). */
+public final class NodeRenderer {
+    private final TemplateEngine templates;
+
+    public NodeRenderer(TemplateEngine templates) {
+        this.templates = templates;
+    }
+
+    /** Every node's files, coordinator first. */
+    public List<RenderedFile> renderAll(Inventory inventory) {
+        List<RenderedFile> files = new ArrayList<>();
+        for (Node node : inventory.nodes()) {
+            files.addAll(render(inventory, node));
+        }
+        return files;
+    }
+
+    public List<RenderedFile> render(Inventory inventory, Node node) {
+        NodeLayout layout = NodeLayout.of(inventory, node);
+        String server = node.server();
+        String role = node.role().label();
+        String configDir = NodeLayout.CONFIG_DIR_IN_CONTAINER;
+        var compose = new TemplateModels.Compose(inventory.cluster(), node.name(), role, inventory.image(),
+                layout.container(), layout.volume(), inventory.user(), inventory.database(), node.port(), configDir);
+        var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
+                PostgresConf.forNode(inventory, node));
+        var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),
+                inventory.clients());
+        return List.of(
+                RenderedFile.text(server, layout.path(NodeLayout.COMPOSE_FILE), templates.render("compose.yaml.ftl", compose), 0644),
+                RenderedFile.text(server, layout.path(NodeLayout.POSTGRESQL_CONF), templates.render("postgresql.conf.ftl", conf), 0644),
+                RenderedFile.text(server, layout.path(NodeLayout.PG_HBA_CONF), templates.render("pg_hba.conf.ftl", hba), 0644),
+                RenderedFile.text(server, layout.path(NodeLayout.ENTRYPOINT),
+                        templates.render("entrypoint.sh.ftl", new TemplateModels.Entrypoint(configDir)), 0755));
+    }
+
+    /** One pg_hba line per cluster address, naming the nodes behind it. */
+    private static List<TemplateModels.HbaHost> hbaHosts(Inventory inventory) {
+        Map<String, List<String>> byAddress = new LinkedHashMap<>();
+        for (Node node : inventory.nodes()) {
+            byAddress.computeIfAbsent(inventory.clusterAddressOf(node), a -> new ArrayList<>()).add(node.name());
+        }
+        List<TemplateModels.HbaHost> hosts = new ArrayList<>();
+        byAddress.forEach((address, names) ->
+                hosts.add(new TemplateModels.HbaHost(Cidr.hostEntry(address), String.join(", ", names))));
+        return hosts;
+    }
+}

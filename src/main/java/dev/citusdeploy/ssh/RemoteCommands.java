@@ -1,0 +1,93 @@
+package dev.citusdeploy.ssh;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure builders of the commands citus-deploy runs on servers. Nothing here runs anything; the
+ * argv lists are easy to read in a test or a dry run.
+ */
+public final class RemoteCommands {
+    private RemoteCommands() {
+    }
+
+    /** sha256sum of each file that exists; missing files are left out. */
+    public static List<String> fileHashes(List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c",
+                "for f in \"$@\"; do if [ -f \"$f\" ]; then sha256sum \"$f\"; fi; done", "sh"));
+        argv.addAll(paths);
+        return argv;
+    }
+
+    /** Parses sha256sum lines into path -> hash. */
+    public static Map<String, String> parseHashes(String output) {
+        Map<String, String> hashes = new HashMap<>();
+        for (String line : output.split("\n")) {
+            int space = line.indexOf("  ");
+            if (space == 64) {
+                hashes.put(line.substring(space + 2).strip(), line.substring(0, space));
+            }
+        }
+        return hashes;
+    }
+
+    /**
+     * Writes stdin to {@code path} atomically: a temporary file in the same folder with the final
+     * mode, then a rename over the old file. Readers never see a half-written file.
+     */
+    public static List<String> writeFile(String path, int mode) {
+        return List.of("sh", "-c",
+                "set -e; umask 077; mkdir -p \"$(dirname \"$1\")\"; t=\"$1.tmp.$$\"; "
+                        + "cat > \"$t\"; chmod \"$2\" \"$t\"; mv -f \"$t\" \"$1\"",
+                "sh", path, Integer.toOctalString(mode));
+    }
+
+    /** Prints a file if it exists (used for the stored password; the output is never shown). */
+    public static List<String> readFileIfExists(String path) {
+        return List.of("sh", "-c", "if [ -f \"$1\" ]; then cat \"$1\"; fi", "sh", path);
+    }
+
+    public static List<String> dockerServerVersion() {
+        return List.of("docker", "version", "--format", "{{.Server.Version}}");
+    }
+
+    public static List<String> composeVersion(List<String> compose) {
+        List<String> argv = new ArrayList<>(compose);
+        argv.addAll(List.of("version", "--short"));
+        return argv;
+    }
+
+    /** Status, health and restart count of a container, as {@code running|healthy|0}. */
+    public static List<String> containerState(String container) {
+        return List.of("docker", "inspect", "--type", "container", "--format",
+                "{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.RestartCount}}", container);
+    }
+
+    public static List<String> containerLogs(String container, int lines) {
+        return List.of("docker", "logs", "--tail", Integer.toString(lines), container);
+    }
+
+    public static List<String> imagePresent(String image) {
+        return List.of("docker", "image", "inspect", "--format", "{{.Id}}", image);
+    }
+
+    public static List<String> pullImage(String image) {
+        return List.of("docker", "pull", "--quiet", image);
+    }
+
+    /** Whether the image ships the Citus library, without starting PostgreSQL. */
+    public static List<String> imageHasCitus(String image) {
+        return List.of("docker", "run", "--rm", "--network", "none", "--entrypoint", "sh", image, "-c",
+                "ls /usr/lib/postgresql/*/lib/citus.so >/dev/null 2>&1");
+    }
+
+    /** docker compose up -d for one node's project. */
+    public static List<String> composeUp(List<String> compose, String project, String dir, String composeFile) {
+        List<String> argv = new ArrayList<>(compose);
+        argv.addAll(List.of("--project-name", project, "--project-directory", dir, "--file", dir + "/" + composeFile,
+                "up", "--detach", "--remove-orphans"));
+        return argv;
+    }
+}

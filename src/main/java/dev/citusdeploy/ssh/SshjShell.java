@@ -1,0 +1,121 @@
+package dev.citusdeploy.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
+import net.schmizz.sshj.connection.channel.direct.Parameters;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/** {@link RemoteShell} over one sshj connection; every command and tunnel is a channel on it. */
+final class SshjShell implements RemoteShell {
+    /** No remote step of ours should take longer; a hung one must not hang apply forever. */
+    private static final long COMMAND_TIMEOUT_MINUTES = 30;
+
+    private final String server;
+    private final SSHClient client;
+
+    SshjShell(String server, SSHClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
+    @Override
+    public String server() {
+        return server;
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin) {
+        String command = ShellQuoting.join(argv);
+        try (Session session = client.startSession()) {
+            Session.Command cmd = session.exec(command);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(cmd.getErrorStream()));
+            try (OutputStream in = cmd.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            }
+            byte[] out = readAll(cmd.getInputStream());
+            cmd.join(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            Integer status = cmd.getExitStatus();
+            return new CommandResult(status == null ? -1 : status,
+                    new String(out, StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw RemoteFailure.connection(server, "running " + argv.get(0) + " over SSH failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Tunnel forward(String host, int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Parameters parameters = new Parameters("127.0.0.1", socket.getLocalPort(), host, port);
+            LocalPortForwarder forwarder = client.newLocalPortForwarder(parameters, socket);
+            Thread listener = new Thread(() -> {
+                try {
+                    forwarder.listen();
+                } catch (IOException ignored) {
+                    // the socket is closed when the tunnel is closed
+                }
+            }, "tunnel-" + server + "-" + port);
+            listener.setDaemon(true);
+            listener.start();
+            return new ForwardedPort(socket, forwarder);
+        } catch (IOException e) {
+            throw RemoteFailure.connection(server, "cannot open an SSH tunnel to " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // closing; nothing left to do with this connection
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private record ForwardedPort(ServerSocket socket, LocalPortForwarder forwarder) implements Tunnel {
+        @Override
+        public String localHost() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public int localPort() {
+            return socket.getLocalPort();
+        }
+
+        @Override
+        public void close() {
+            try {
+                forwarder.close();
+                socket.close();
+            } catch (IOException ignored) {
+                // best effort: the process is done with it
+            }
+        }
+    }
+}

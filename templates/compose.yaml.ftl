@@ -1,0 +1,46 @@
+# Written by citus-deploy for node ${m.node} (${m.role}) of cluster ${m.cluster}.
+# Do not edit on the server: change the inventory and run citus-deploy apply again.
+services:
+  postgres:
+    image: ${m.image}
+    container_name: ${m.container}
+    # Host networking: PostgreSQL listens on the server's own addresses, so pg_hba.conf sees the
+    # real addresses of the other nodes and clients (no NAT), and the node reaches itself over
+    # localhost as Citus expects.
+    network_mode: host
+    restart: unless-stopped
+    # Our entrypoint copies the secrets where the postgres user can read them, then runs the
+    # image's own entrypoint (the official postgres image contract).
+    entrypoint: ["bash", "${m.configDir}/entrypoint.sh"]
+    command: ["postgres", "-c", "config_file=${m.configDir}/postgresql.conf"]
+    environment:
+      POSTGRES_USER: "${m.user}"
+      POSTGRES_DB: "${m.database}"
+      PGDATA: /var/lib/postgresql/data
+      PGPORT: "${m.port}"
+    volumes:
+      - data:/var/lib/postgresql/data
+      - ./postgresql.conf:${m.configDir}/postgresql.conf:ro
+      - ./pg_hba.conf:${m.configDir}/pg_hba.conf:ro
+      - ./entrypoint.sh:${m.configDir}/entrypoint.sh:ro
+      - ./secrets:${m.configDir}/secrets:ro
+    shm_size: 1g
+    stop_grace_period: 2m
+    healthcheck:
+      # Over TCP: during first start the image's init runs on the Unix socket only, so the node
+      # counts as healthy only once the real server accepts connections on its port.
+      test: ["CMD", "pg_isready", "-q", "-h", "127.0.0.1", "-p", "${m.port}", "-U", "${m.user}", "-d", "${m.database}"]
+      interval: 2s
+      timeout: 5s
+      retries: 5
+      start_period: 5m
+    labels:
+      dev.citusdeploy.cluster: "${m.cluster}"
+      dev.citusdeploy.node: "${m.node}"
+      dev.citusdeploy.role: "${m.role}"
+volumes:
+  data:
+    name: ${m.volume}
+    labels:
+      dev.citusdeploy.cluster: "${m.cluster}"
+      dev.citusdeploy.node: "${m.node}"
