@@ -79,7 +79,9 @@ final class InventoryValidator {
                 unique(sshAddresses, s.address() + ":" + s.ssh().port(), i, path + ".address", "servers",
                         "SSH address and port");
             }
-            if (s.clusterAddress() != null) {
+            boolean sameAsDuplicateAddress = s.clusterAddress() != null && s.clusterAddress().equals(s.address())
+                    && problems.reportedAt(path + ".address");
+            if (s.clusterAddress() != null && !sameAsDuplicateAddress) {
                 unique(clusterAddresses, s.clusterAddress(), i, path + ".cluster_address", "servers", "cluster address");
             }
             matches(path + ".ssh.user", s.ssh().user(), SSH_USER, "is not a user name");
@@ -104,7 +106,7 @@ final class InventoryValidator {
             matches(path + ".name", node.name(), NODE_NAME,
                     "must be lower-case letters, digits, - or _ (it names the container), at most 40 characters");
             unique(names, node.name(), i, path + ".name", "nodes", "name");
-            if (node.server() != null && !serverNames.contains(node.server())) {
+            if (node.server() != null && !serverNames.contains(node.server()) && !problems.reportedAt("servers")) {
                 problems.add(path + ".server", "no server named \"" + node.server() + "\""
                         + (serverNames.isEmpty() ? "" : " (servers: " + String.join(", ", sorted(serverNames)) + ")"));
             }

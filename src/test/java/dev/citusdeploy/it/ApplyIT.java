@@ -1,0 +1,190 @@
+package dev.citusdeploy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end over real OpenSSH, Docker and PostgreSQL (and Citus where the test image has it):
+ * a coordinator and two workers on three "servers", then a second apply that changes nothing,
+ * then status, then a distributed table whose shards land on both workers.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApplyIT {
+    private static TestServers servers;
+    private static TestInventory cluster;
+    private static Path inventory;
+    private static Cli.Run firstApply;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        TestDocker.assumeReady();
+        servers = TestServers.start(3);
+        cluster = new TestInventory(servers, "it" + Long.toHexString(System.nanoTime() & 0xffffff), 3);
+        inventory = cluster.write("inventory.yml", "");
+        firstApply = Cli.run("apply", inventory.toString());
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (cluster != null) {
+            TestDocker.removeCluster(cluster.cluster);
+        }
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstApplyBuildsTheClusterOrSaysTheImageHasNoCitus() {
+        if (!TestDocker.imageHasCitus()) {
+            assertEquals(5, firstApply.exit(), firstApply.toString());
+            assertTrue(firstApply.err().contains("image " + TestDocker.IMAGE + " has no Citus extension"), firstApply.toString());
+            assertTrue(TestDocker.containersOf(cluster.cluster).isEmpty(), "no container may start without Citus");
+            return;
+        }
+        assertEquals(0, firstApply.exit(), firstApply.toString());
+        assertTrue(firstApply.out().contains("citus_set_coordinator_host('127.0.0.2', " + cluster.ports.get(0) + ")"),
+                firstApply.toString());
+        assertTrue(firstApply.out().contains("citus_add_node('127.0.0.3', " + cluster.ports.get(1) + ")"), firstApply.toString());
+        assertTrue(firstApply.out().contains("citus_add_node('127.0.0.4', " + cluster.ports.get(2) + ")"), firstApply.toString());
+        assertEquals(3, TestDocker.containersOf(cluster.cluster).size());
+    }
+
+    @Test
+    @Order(2)
+    void secretsAreOwnerOnlyAndNeverPrinted() throws Exception {
+        assumeCitus();
+        Path secret = cluster.remoteDir().resolve(cluster.cluster).resolve("coordinator").resolve("secrets/password");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        String password = Files.readString(secret);
+        assertTrue(password.length() >= 32);
+        assertTrue(!firstApply.out().contains(password) && !firstApply.err().contains(password));
+    }
+
+    @Test
+    @Order(3)
+    void secondApplyChangesNothing() throws Exception {
+        assumeCitus();
+        String startedAt = TestDocker.inspect("citus-" + cluster.cluster + "-worker1", "{{.State.StartedAt}}");
+        long modified = Files.getLastModifiedTime(confOf("worker1")).toMillis();
+
+        Cli.Run second = Cli.run("apply", inventory.toString());
+
+        assertEquals(0, second.exit(), second.toString());
+        assertTrue(second.out().startsWith("No changes: cluster " + cluster.cluster + " already matches"), second.toString());
+        assertEquals(startedAt, TestDocker.inspect("citus-" + cluster.cluster + "-worker1", "{{.State.StartedAt}}"));
+        assertEquals(modified, Files.getLastModifiedTime(confOf("worker1")).toMillis());
+    }
+
+    @Test
+    @Order(4)
+    void statusShowsEveryNodeRegisteredAndActive() throws Exception {
+        assumeCitus();
+        Cli.Run status = Cli.run("status", inventory.toString(), "-o", "json");
+        assertEquals(0, status.exit(), status.toString());
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        assertTrue(json.get("healthy").asBoolean());
+        assertEquals(3, json.get("nodes").size());
+        for (JsonNode node : json.get("nodes")) {
+            assertTrue(node.get("reachable").asBoolean(), node.toString());
+            assertTrue(node.get("registered").asBoolean(), node.toString());
+            assertTrue(node.get("active").asBoolean(), node.toString());
+            assertTrue(node.get("citus").asText().startsWith("Citus " + TestDocker.citusInImage().split("-")[0]), node.toString());
+            assertTrue(node.get("container").asText().startsWith("running"), node.toString());
+        }
+        assertEquals(0, json.get("unknownNodes").size());
+
+        Cli.Run text = Cli.run("status", inventory.toString());
+        assertTrue(text.out().contains("Cluster " + cluster.cluster + " matches the inventory."), text.toString());
+    }
+
+    @Test
+    @Order(5)
+    void distributedTableHasShardsOnBothWorkersAndRowsComeBack() throws Exception {
+        assumeCitus();
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE events (tenant int, id bigint, payload text, PRIMARY KEY (tenant, id))");
+            sql.execute("SELECT create_distributed_table('events', 'tenant')");
+            sql.execute("INSERT INTO events SELECT t, i, 'row ' || i FROM generate_series(1, 20) t, generate_series(1, 50) i");
+            assertEquals(1000, single(sql, "SELECT count(*) FROM events"));
+            assertEquals(50, single(sql, "SELECT count(*) FROM events WHERE tenant = 7"));
+            Set<Integer> ports = new HashSet<>();
+            try (ResultSet rows = sql.executeQuery("SELECT DISTINCT nodeport FROM citus_shards WHERE table_name = 'events'::regclass")) {
+                while (rows.next()) {
+                    ports.add(rows.getInt(1));
+                }
+            }
+            assertEquals(Set.of(cluster.ports.get(1), cluster.ports.get(2)), ports);
+            // Worker-to-worker and node-to-itself connections authenticate too (password file).
+            try (ResultSet rows = sql.executeQuery("SELECT bool_and(result) FROM citus_check_cluster_node_health()")) {
+                rows.next();
+                assertTrue(rows.getBoolean(1), "citus_check_cluster_node_health() reports a failed connection");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void wrongPasswordIsReportedPerNode() throws Exception {
+        assumeCitus();
+        Path wrong = servers.dir.resolve("wrong-password");
+        Files.writeString(wrong, "not-the-password\n");
+        Path badInventory = cluster.write("wrong-password.yml", "password:\n  file: " + wrong + "\n");
+        Cli.Run status = Cli.run("status", badInventory.toString());
+        assertEquals(6, status.exit(), status.toString());
+        assertTrue(status.out().contains("problem: node coordinator: node coordinator: password authentication failed for user postgres"),
+                status.toString());
+    }
+
+    private static Path confOf(String node) {
+        return cluster.remoteDir().resolve(cluster.cluster).resolve(node).resolve("postgresql.conf");
+    }
+
+    private static void assumeCitus() {
+        assumeTrue(TestDocker.imageHasCitus(), "the test image has no Citus: " + TestDocker.citusAbsentReason());
+        assumeTrue(firstApply.exit() == 0, "the first apply failed");
+    }
+
+    private static Connection coordinator() throws Exception {
+        Path secret = cluster.remoteDir().resolve(cluster.cluster).resolve("coordinator").resolve("secrets/password");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.2:" + cluster.ports.get(0) + "/postgres",
+                "postgres", Files.readString(secret).strip());
+    }
+
+    private static long single(Statement sql, String query) throws Exception {
+        try (ResultSet rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    static List<Path> filesUnder(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}
