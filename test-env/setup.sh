@@ -15,7 +15,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=lib/apt-sources.sh
+# shellcheck source-path=SCRIPTDIR
 . "$HERE/lib/apt-sources.sh"
 
 # Another process may hold the dpkg lock (e.g. a concurrent install): wait for it.

@@ -27,9 +27,9 @@ cleanup() {
     if [[ -f $TMP/compose.yaml ]]; then
         docker compose -p "$RUN_ID" -f "$TMP/compose.yaml" down -v --timeout 5 >/dev/null 2>&1 || true
     fi
-    local ids
-    ids=$(docker ps -aq --filter "label=$RUN_ID")
-    [[ -z $ids ]] || docker rm -fv $ids >/dev/null 2>&1 || true
+    local ids=()
+    mapfile -t ids < <(docker ps -aq --filter "label=$RUN_ID")
+    ((${#ids[@]} == 0)) || docker rm -fv "${ids[@]}" >/dev/null 2>&1 || true
     rm -rf "$TMP"
     printf 'smoke: %d passed, %d failed\n' "$PASSED" "$FAILED"
 }
@@ -51,8 +51,8 @@ start() {
 
 # wait_ready CONTAINER PORT: until the server accepts TCP connections on loopback.
 wait_ready() {
-    local i
-    for i in $(seq 60); do
+    local _
+    for _ in $(seq 60); do
         docker exec "$1" pg_isready -q -h 127.0.0.1 -p "$2" -U postgres && return 0
         [[ $(docker inspect -f '{{.State.Running}}' "$1") == true ]] || break
         sleep 1

@@ -24,7 +24,7 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=../lib/apt-sources.sh
+# shellcheck source-path=SCRIPTDIR
 . "$HERE/../lib/apt-sources.sh"
 
 IMAGE=${CITUS_DEPLOY_TEST_IMAGE:-citus-deploy-test:pg15}
@@ -68,7 +68,7 @@ upstream_version() { local v=${1#*:}; printf '%s' "${v%%-*}"; }
 # lists know from the same mirrors and suites. Only used as a cache key; the
 # version actually installed is recorded after the build.
 expected_pg_version() {
-    local best="" line ver src
+    local best="" ver src
     while IFS='|' read -r _ ver src; do
         ver=${ver// /}
         case $src in

@@ -160,21 +160,26 @@ stop_temp_server() {
     pg_ctl -D "$PGDATA" -m fast -w stop
 }
 
-# psql_init [psql ARGS...]: psql over the unix socket as POSTGRES_USER, stopping at the first error.
-psql_init() {
-    local dbargs=()
-    [[ -n $POSTGRES_DB ]] && dbargs=(--dbname "$POSTGRES_DB")
-    PGHOST= PGHOSTADDR= psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \
-        --username "$POSTGRES_USER" "${dbargs[@]}" "$@"
+# psql_in DB [psql ARGS...]: psql over the unix socket as POSTGRES_USER, stopping at the first error.
+psql_in() {
+    local db=$1
+    shift
+    PGHOST='' PGHOSTADDR='' psql -v ON_ERROR_STOP=1 --no-psqlrc --no-password \
+        --username "$POSTGRES_USER" --dbname "$db" "$@"
 }
+
+# What init files run through; also under the official image's name, for
+# sourced *.sh init scripts written for that image.
+psql_init() { psql_in "$POSTGRES_DB" "$@"; }
+docker_process_sql() { psql_init "$@"; }
 
 create_database() {
     [[ $POSTGRES_DB == postgres ]] && return 0
     local exists
-    exists=$(POSTGRES_DB= psql_init --dbname postgres --tuples-only --no-align --set db="$POSTGRES_DB" \
+    exists=$(psql_in postgres --tuples-only --no-align --set db="$POSTGRES_DB" \
         <<<"SELECT 1 FROM pg_database WHERE datname = :'db';")
     if [[ -z $exists ]]; then
-        POSTGRES_DB= psql_init --dbname postgres --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db";'
+        psql_in postgres --set db="$POSTGRES_DB" <<<'CREATE DATABASE :"db";'
     fi
 }
 

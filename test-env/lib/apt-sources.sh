@@ -1,4 +1,5 @@
-# Sourced by setup.sh and image/build.sh (bash).
+# shellcheck shell=bash
+# Sourced by setup.sh and image/build.sh.
 #
 # Finds the Debian archive URIs this machine's apt already uses, so the
 # scripts never hard-code a mirror: CI and developer machines may each point

@@ -30,6 +30,7 @@ public final class StatusService {
     }
 
     public StatusReport status(Inventory inventory) {
+        passwords.fromInventory(inventory); // a missing env var or file fails before any connection
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
         try (Connections connections = Connections.open(inventory, connector)) {
             Map<String, ContainerState> containers = new ConcurrentHashMap<>();

@@ -72,17 +72,18 @@ final class InventoryValidator {
             Server s = servers.get(i);
             String path = "servers[" + i + "]";
             matches(path + ".name", s.name(), SERVER_NAME, "must be letters, digits, ., - or _");
-            unique(names, s.name(), i, path + ".name", "servers", "name");
+            unique(names, s.name(), i, path + ".name", "servers[%d]", "name");
             matches(path + ".address", s.address(), HOST, "is not a host name or IP address");
             matches(path + ".cluster_address", s.clusterAddress(), HOST, "is not a host name or IP address");
             if (s.address() != null) {
-                unique(sshAddresses, s.address() + ":" + s.ssh().port(), i, path + ".address", "servers",
+                unique(sshAddresses, s.address() + ":" + s.ssh().port(), i, path + ".address", "servers[%d]",
                         "SSH address and port");
             }
             boolean sameAsDuplicateAddress = s.clusterAddress() != null && s.clusterAddress().equals(s.address())
                     && problems.reportedAt(path + ".address");
             if (s.clusterAddress() != null && !sameAsDuplicateAddress) {
-                unique(clusterAddresses, s.clusterAddress(), i, path + ".cluster_address", "servers", "cluster address");
+                unique(clusterAddresses, s.clusterAddress(), i, path + ".cluster_address", "servers[%d]",
+                        "cluster address");
             }
             matches(path + ".ssh.user", s.ssh().user(), SSH_USER, "is not a user name");
             if (s.ssh().identityFile() != null && !Files.isRegularFile(s.ssh().identityFile())) {
@@ -102,7 +103,7 @@ final class InventoryValidator {
             if (node == null) {
                 continue;
             }
-            String path = node.isCoordinator() ? "coordinator" : "workers[" + (i - 1) + "]";
+            String path = nodePath(i);
             matches(path + ".name", node.name(), NODE_NAME,
                     "must be lower-case letters, digits, - or _ (it names the container), at most 40 characters");
             unique(names, node.name(), i, path + ".name", "nodes", "name");
@@ -143,14 +144,21 @@ final class InventoryValidator {
         }
     }
 
-    private void unique(Map<String, Integer> seen, String value, int index, String path, String what, String field) {
+    /** {@code otherPath} names the earlier entry: a format like "servers[%d]", or "nodes" for node paths. */
+    private void unique(Map<String, Integer> seen, String value, int index, String path, String otherPath, String field) {
         if (value == null) {
             return;
         }
         Integer first = seen.putIfAbsent(value, index);
         if (first != null) {
-            problems.add(path, "duplicate " + field + " \"" + value + "\" (also used by " + what + " entry " + (first + 1) + ")");
+            String other = otherPath.equals("nodes") ? nodePath(first) : String.format(otherPath, first);
+            problems.add(path, "duplicate " + field + " \"" + value + "\" (also used by " + other + ")");
         }
+    }
+
+    /** Index 0 is the coordinator, then the workers (as {@link Inventory#nodes()} lists them). */
+    private static String nodePath(int index) {
+        return index == 0 ? "coordinator" : "workers[" + (index - 1) + "]";
     }
 
     private static List<String> sorted(Set<String> names) {

@@ -18,6 +18,11 @@ final class Problems {
         found.add(new Problem(path, lines.lineOf(path), message));
     }
 
+    /** The scalar at a path as the file spells it, or null. */
+    String scalarText(String path) {
+        return lines.scalarText(path);
+    }
+
     /** True when a problem was already reported at this path (or below it). */
     boolean reportedAt(String path) {
         return found.stream().anyMatch(p -> p.path().equals(path) || p.path().startsWith(path + "."));

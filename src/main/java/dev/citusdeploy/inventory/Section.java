@@ -159,7 +159,8 @@ final class Section {
             section.known.add(field.getKey());
             JsonNode value = field.getValue();
             if (value.isValueNode() && !value.isNull()) {
-                values.put(field.getKey(), value.asText());
+                String raw = problems.scalarText(section.child(field.getKey()));
+                values.put(field.getKey(), raw != null ? raw : value.asText());
             } else {
                 problems.add(section.child(field.getKey()), "must be a single value, not a " + kind(value));
             }

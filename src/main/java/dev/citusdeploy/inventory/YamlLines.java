@@ -17,6 +17,7 @@ import java.util.Map;
 final class YamlLines {
     private final Map<String, Integer> lines = new HashMap<>();
     private final List<Problem> duplicates = new ArrayList<>();
+    private final Map<String, String> scalars = new HashMap<>();
 
     static YamlLines of(String yaml) throws IOException {
         YamlLines index = new YamlLines();
@@ -34,6 +35,9 @@ final class YamlLines {
                     }
                 } else {
                     index.lines.putIfAbsent(path, line);
+                    if (token.isScalarValue()) {
+                        index.scalars.put(path, parser.getText());
+                    }
                 }
             }
         }
@@ -54,6 +58,14 @@ final class YamlLines {
             }
             p = p.substring(0, cut);
         }
+    }
+
+    /**
+     * A scalar exactly as written: YAML 1.1 would turn {@code 0640} into 416 and {@code on} into
+     * true, which is not what a postgresql.conf value means.
+     */
+    String scalarText(String path) {
+        return scalars.get(path);
     }
 
     List<Problem> duplicates() {

@@ -35,7 +35,7 @@ public final class NodeRenderer {
         var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
                 PostgresConf.forNode(inventory, node));
         var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),
-                inventory.clients());
+                inventory.clients().stream().map(Cidr::hostEntry).toList());
         return List.of(
                 RenderedFile.text(server, layout.path(NodeLayout.COMPOSE_FILE), templates.render("compose.yaml.ftl", compose), 0644),
                 RenderedFile.text(server, layout.path(NodeLayout.POSTGRESQL_CONF), templates.render("postgresql.conf.ftl", conf), 0644),

@@ -1,0 +1,71 @@
+package dev.citusdeploy.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.citusdeploy.render.RenderedFile;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodePlannerTest {
+    private static final String DIR = "/opt/citus-deploy/demo/worker1/";
+    private final RenderedFile compose = RenderedFile.text("db2", DIR + "compose.yaml", "services: {}\n", 0644);
+    private final RenderedFile conf = RenderedFile.text("db2", DIR + "postgresql.conf", "port = 5432\n", 0644);
+    private final RenderedFile hba = RenderedFile.text("db2", DIR + "pg_hba.conf", "host all all 127.0.0.1/32 scram-sha-256\n", 0644);
+    private final RenderedFile secret = RenderedFile.secret("db2", DIR + "secrets/password", "s3cret");
+    private final List<RenderedFile> files = List.of(compose, conf, hba, secret);
+
+    private static final ContainerState HEALTHY = new ContainerState("running", "healthy", 0);
+
+    private Map<String, String> onServer(RenderedFile... present) {
+        Map<String, String> hashes = new HashMap<>();
+        for (RenderedFile file : present) {
+            hashes.put(file.path(), file.sha256());
+        }
+        return hashes;
+    }
+
+    @Test
+    void newNodeUploadsEverythingThenStarts() {
+        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", Map.of(), ContainerState.absent()));
+        assertEquals(List.of(
+                new Action.UploadFile("worker1", compose, false),
+                new Action.UploadFile("worker1", conf, false),
+                new Action.UploadFile("worker1", hba, false),
+                new Action.UploadFile("worker1", secret, false),
+                new Action.StartNode("worker1", "no container yet")), plan.actions());
+    }
+
+    @Test
+    void convergedNodeNeedsNothing() {
+        Plan plan = NodePlanner.plan("worker1", files,
+                new NodeFacts("worker1", onServer(compose, conf, hba, secret), HEALTHY));
+        assertEquals(List.of(), plan.actions());
+    }
+
+    @Test
+    void changedConfigurationIsUploadedAndReloadedWithoutRestart() {
+        Map<String, String> hashes = onServer(compose, hba, secret);
+        hashes.put(conf.path(), "0".repeat(64));
+        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
+        assertEquals(List.of(new Action.UploadFile("worker1", conf, true), new Action.ReloadConfiguration("worker1")),
+                plan.actions());
+    }
+
+    @Test
+    void changedComposeFileRecreatesTheContainer() {
+        Map<String, String> hashes = onServer(conf, hba, secret);
+        hashes.put(compose.path(), "0".repeat(64));
+        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
+        assertEquals(List.of(new Action.UploadFile("worker1", compose, true), new Action.StartNode("worker1", "compose file changed")),
+                plan.actions());
+    }
+
+    @Test
+    void stoppedContainerIsStartedAgain() {
+        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", onServer(compose, conf, hba, secret),
+                new ContainerState("exited", "", 0)));
+        assertEquals(List.of(new Action.StartNode("worker1", "container is exited")), plan.actions());
+    }
+}
