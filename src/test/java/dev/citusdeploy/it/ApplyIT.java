@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.opentest4j.TestAbortedException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,26 @@ class ApplyIT {
     private static Path inventory;
     private static Cli.Run firstApply;
 
+    private static String skipReason;
+
     @BeforeAll
     static void deploy() throws Exception {
-        TestDocker.assumeReady();
-        servers = TestServers.start(3);
+        try {
+            TestDocker.assumeReady();
+            servers = TestServers.start(3);
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage();
+            return;
+        }
         cluster = new TestInventory(servers, "it" + Long.toHexString(System.nanoTime() & 0xffffff), 3);
         inventory = cluster.write("inventory.yml", "");
         firstApply = Cli.run("apply", inventory.toString());
+    }
+
+    /** Reported per test, so missing Docker or sshd shows as skipped tests with the reason. */
+    @BeforeEach
+    void requireRig() {
+        assumeTrue(skipReason == null, skipReason);
     }
 
     @AfterAll
