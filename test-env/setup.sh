@@ -116,7 +116,7 @@ COMPOSE_VERSION=$(compose_version)
 start_dockerd() {
     local flags=()
     read -r -a flags <<<"${CITUS_DEPLOY_DOCKERD_FLAGS:-}"
-    log "starting dockerd ${flags[*]} (log: $DOCKERD_LOG)"
+    log "starting dockerd${flags[*]:+ ${flags[*]}} (log: $DOCKERD_LOG)"
     printf '\n==== %s: dockerd %s\n' "$(date -u +%FT%TZ)" "${flags[*]}" >>"$DOCKERD_LOG"
     setsid nohup dockerd "${flags[@]}" >>"$DOCKERD_LOG" 2>&1 </dev/null &
     local pid=$! waited=0

@@ -81,11 +81,11 @@ expected_pg_version() {
 }
 
 # --- Citus on this machine? ------------------------------------------------
-# Sets PG_CONFIG, HOST_PG (upstream version Citus was built against),
-# CITUS_FILES (absolute paths), CITUS_VERSION, CITUS_ABSENT_REASON.
+# Sets PG_CONFIG, HOST_LIBDIR, HOST_SHAREDIR, HOST_PG (upstream version Citus
+# was built against), CITUS_FILES (absolute paths), CITUS_VERSION, CITUS_ABSENT_REASON.
 find_host_citus() {
     local c candidates=("${PG_CONFIG:-}")
-    PG_CONFIG="" HOST_PG="" CITUS_FILES=() CITUS_VERSION="" CITUS_ABSENT_REASON=""
+    PG_CONFIG="" HOST_LIBDIR="" HOST_SHAREDIR="" HOST_PG="" CITUS_FILES=() CITUS_VERSION="" CITUS_ABSENT_REASON=""
     # $PG_CONFIG (the PGXS convention) may name another PostgreSQL installation.
     if [[ -z ${candidates[0]} ]]; then
         candidates=("/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" "$(command -v pg_config || true)")
@@ -100,9 +100,9 @@ find_host_citus() {
         CITUS_ABSENT_REASON="no pg_config for PostgreSQL $PG_MAJOR on this machine, so no Citus installed for it"
         return 0
     fi
-    local libdir sharedir
-    libdir=$("$PG_CONFIG" --pkglibdir)
-    sharedir=$("$PG_CONFIG" --sharedir)
+    HOST_LIBDIR=$("$PG_CONFIG" --pkglibdir)
+    HOST_SHAREDIR=$("$PG_CONFIG" --sharedir)
+    local libdir=$HOST_LIBDIR sharedir=$HOST_SHAREDIR
     if [[ ! -f $libdir/citus.so ]]; then
         CITUS_ABSENT_REASON="Citus is not installed on this machine ($libdir/citus.so does not exist)"
         return 0
@@ -316,17 +316,31 @@ if [[ -z $CITUS_ABSENT_REASON && $HOST_PG != "$IMAGE_PG" ]]; then
 fi
 if [[ -z $CITUS_ABSENT_REASON ]]; then
     log "copying Citus $CITUS_VERSION (${#CITUS_FILES[@]} files) from this machine"
-    rel=("${CITUS_FILES[@]#/}")
-    tar -C / -cf - "${rel[@]}" | in_chroot tar -C / -xf -
+    # Into the image's PostgreSQL directories, at the same relative paths (for
+    # Debian's postgresql-15 on this machine, the very same paths).
+    IMAGE_FILES=()
+    copy_citus_files() {
+        local from=$1 to=$2 f rel=()
+        for f in "${CITUS_FILES[@]}"; do
+            [[ $f == "$from"/* ]] && rel+=("${f#"$from"/}")
+        done
+        ((${#rel[@]})) || return 0
+        tar -C "$from" -cf - "${rel[@]}" | in_chroot tar -C "$to" -xf -
+        IMAGE_FILES+=("${rel[@]/#/$to/}")
+    }
+    copy_citus_files "$HOST_LIBDIR" "/usr/lib/postgresql/$PG_MAJOR/lib"
+    copy_citus_files "$HOST_SHAREDIR" "/usr/share/postgresql/$PG_MAJOR"
+    ((${#IMAGE_FILES[@]} == ${#CITUS_FILES[@]})) ||
+        die "some Citus files are outside $HOST_LIBDIR and $HOST_SHAREDIR"
     # Its shared libraries must all resolve inside the image.
     missing=""
-    for f in "${CITUS_FILES[@]}"; do
+    for f in "${IMAGE_FILES[@]}"; do
         [[ $f == *.so ]] || continue
         missing+=$(in_chroot ldd "$f" 2>&1 | grep 'not found' || true)
     done
     if [[ -n $missing ]]; then
         log "Citus libraries need what the image lacks:"$'\n'"$missing"
-        in_chroot rm -f "${CITUS_FILES[@]}"
+        in_chroot rm -f "${IMAGE_FILES[@]}"
         CITUS_ABSENT_REASON="Citus $CITUS_VERSION links to libraries missing in the image: $(tr -s ' \t\n' ' ' <<<"$missing" | cut -c1-200)"
     else
         IMAGE_CITUS=$CITUS_VERSION

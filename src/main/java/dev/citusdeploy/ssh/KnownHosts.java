@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import net.schmizz.sshj.common.Buffer;
@@ -65,7 +67,7 @@ final class KnownHosts extends OpenSSHKnownHosts {
 
     @Override
     protected boolean hostKeyUnverifiableAction(String hostname, PublicKey key) {
-        fingerprint = net.schmizz.sshj.common.SecurityUtils.getFingerprint(key);
+        fingerprint = sha256Fingerprint(key);
         if (!acceptNew) {
             refusal = Refusal.UNKNOWN;
             return false;
@@ -76,13 +78,27 @@ final class KnownHosts extends OpenSSHKnownHosts {
 
     @Override
     protected boolean hostKeyChangedAction(String hostname, PublicKey key) {
-        fingerprint = net.schmizz.sshj.common.SecurityUtils.getFingerprint(key);
+        fingerprint = sha256Fingerprint(key);
         refusal = Refusal.CHANGED;
         return false;
     }
 
+    /** As OpenSSH prints it: {@code SHA256:} and the unpadded base64 of the key blob's digest. */
+    static String sha256Fingerprint(PublicKey key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob(key));
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] blob(PublicKey key) {
+        return new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+    }
+
     private void record(String hostname, PublicKey key) {
-        String blob = Base64.getEncoder().encodeToString(new Buffer.PlainBuffer().putPublicKey(key).getCompactData());
+        String blob = Base64.getEncoder().encodeToString(blob(key));
         String line = hostname + " " + KeyType.fromKey(key) + " " + blob + "\n";
         synchronized (FILE_LOCK) {
             try {
