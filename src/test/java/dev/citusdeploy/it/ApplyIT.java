@@ -51,6 +51,7 @@ class ApplyIT {
         cluster = new TestInventory(servers, "it" + Long.toHexString(System.nanoTime() & 0xffffff), 3);
         inventory = cluster.write("inventory.yml", "");
         firstApply = Cli.run("apply", inventory.toString());
+        System.out.println("first apply: " + firstApply);
     }
 
     /** Reported per test, so missing Docker or sshd shows as skipped tests with the reason. */
@@ -105,6 +106,7 @@ class ApplyIT {
         long modified = Files.getLastModifiedTime(confOf("worker1")).toMillis();
 
         Cli.Run second = Cli.run("apply", inventory.toString());
+        System.out.println("second apply: " + second);
 
         assertEquals(0, second.exit(), second.toString());
         assertTrue(second.out().startsWith("No changes: cluster " + cluster.cluster + " already matches"), second.toString());
@@ -170,6 +172,26 @@ class ApplyIT {
         assertEquals(6, status.exit(), status.toString());
         assertTrue(status.out().contains("problem: node coordinator: node coordinator: password authentication failed for user postgres"),
                 status.toString());
+    }
+
+    @Test
+    @Order(7)
+    void statusReportsWorkersTheInventoryDoesNotList() throws Exception {
+        assumeCitus();
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            sql.execute("SELECT citus_add_inactive_node('127.0.0.9', 6543)");
+            try {
+                Cli.Run status = Cli.run("status", inventory.toString());
+                assertEquals(6, status.exit(), status.toString());
+                assertTrue(status.out().contains("unknown: pg_dist_node lists 127.0.0.9:6543 (nodeid "), status.toString());
+                Cli.Run apply = Cli.run("apply", inventory.toString());
+                assertEquals(0, apply.exit(), apply.toString());
+                assertTrue(apply.out().contains("warning: coordinator: pg_dist_node has primary 127.0.0.9:6543"), apply.toString());
+                assertTrue(apply.out().contains("No changes"), "apply never removes a node: " + apply);
+            } finally {
+                sql.execute("SELECT citus_remove_node('127.0.0.9', 6543)");
+            }
+        }
     }
 
     private static Path confOf(String node) {
