@@ -1,13 +1,22 @@
 # Written by citus-deploy for node ${m.node} (${m.role}) of cluster ${m.cluster}.
 # Do not edit on the server: change the inventory and run citus-deploy apply again.
 services:
-  postgres:
+  ${m.service}:
     image: ${m.image}
     container_name: ${m.container}
+<#if m.network == "host">
     # Host networking: PostgreSQL listens on the server's own addresses, so pg_hba.conf sees the
     # real addresses of the other nodes and clients (no NAT), and the node reaches itself over
     # localhost as Citus expects.
     network_mode: host
+<#else>
+    # One private network for the cluster's nodes on this machine: they reach each other by
+    # container name; the node's port is published on the machine.
+    networks:
+      - cluster
+    ports:
+      - "${m.port}:${m.port}"
+</#if>
     restart: unless-stopped
     # Our entrypoint copies the secrets where the postgres user can read them, then runs the
     # image's own entrypoint (the official postgres image contract).
@@ -38,6 +47,13 @@ services:
       dev.citusdeploy.cluster: "${m.cluster}"
       dev.citusdeploy.node: "${m.node}"
       dev.citusdeploy.role: "${m.role}"
+<#if m.network != "host">
+networks:
+  cluster:
+    name: ${m.cluster}-network
+    labels:
+      dev.citusdeploy.cluster: "${m.cluster}"
+</#if>
 volumes:
   data:
     name: ${m.volume}

@@ -10,10 +10,16 @@ local   all  all  scram-sha-256
 host    all  all  127.0.0.1/32  scram-sha-256
 host    all  all  ::1/128  scram-sha-256
 
+<#if m.privateNetwork>
+# The cluster's private Docker network: the other nodes, and this machine through the
+# published port (Docker forwards it from the network's gateway).
+host    all  all  samenet  scram-sha-256
+<#else>
 # The nodes of the cluster (coordinator <-> workers, worker <-> worker for shard moves).
 <#list m.nodes as n>
 host    all  all  ${n.address}  scram-sha-256  # ${n.comment}
 </#list>
+</#if>
 <#if m.clients?has_content>
 
 # Client networks from the inventory.

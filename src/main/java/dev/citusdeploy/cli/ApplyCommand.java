@@ -9,6 +9,7 @@ import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.TemplateEngine;
 import dev.citusdeploy.report.ReportWriter;
+import dev.citusdeploy.ssh.ShellFactory;
 import dev.citusdeploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         SshConnector ssh = new SshConnector(valid.knownHosts(), acceptNewHostKeys);
-        ApplyService service = new ApplyService(ssh::connect, NodeDatabase.tunnelled(),
+        ApplyService service = new ApplyService(ShellFactory.of(ssh), NodeDatabase.tunnelled(),
                 new NodeRenderer(new TemplateEngine(templates)), PasswordResolver.fromSystem(),
                 dryRun ? action -> { } : action -> {
                     synchronized (out) {

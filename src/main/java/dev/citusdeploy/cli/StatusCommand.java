@@ -7,6 +7,7 @@ import dev.citusdeploy.apply.StatusReport;
 import dev.citusdeploy.apply.StatusService;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.report.ReportWriter;
+import dev.citusdeploy.ssh.ShellFactory;
 import dev.citusdeploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Inventory valid = inventory.load();
         SshConnector ssh = new SshConnector(valid.knownHosts(), false);
-        StatusReport report = new StatusService(ssh::connect, NodeDatabase.tunnelled(), PasswordResolver.fromSystem())
+        StatusReport report = new StatusService(ShellFactory.of(ssh), NodeDatabase.tunnelled(), PasswordResolver.fromSystem())
                 .status(valid);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

@@ -23,7 +23,8 @@ public record Inventory(
         List<Node> workers,
         PostgresSettings postgresql,
         List<String> clients,
-        Path knownHosts) {
+        Path knownHosts,
+        Network network) {
 
     public Inventory {
         servers = List.copyOf(servers);
@@ -56,8 +57,16 @@ public record Inventory(
         return servers.stream().filter(s -> !nodesOn(s).isEmpty()).toList();
     }
 
-    /** The address other nodes reach this node's server by. */
+    /**
+     * The address the other nodes reach this node by: its server's cluster address, or on a
+     * private network its container name.
+     */
     public String clusterAddressOf(Node node) {
-        return server(node.server()).clusterAddress();
+        return network == Network.PRIVATE ? containerName(node) : server(node.server()).clusterAddress();
+    }
+
+    /** {@code <cluster>-<node>}, e.g. citus-coordinator, citus-worker1. */
+    public String containerName(Node node) {
+        return cluster + "-" + node.name();
     }
 }

@@ -25,6 +25,11 @@ public final class InventoryLoader {
     public static final String DEFAULT_DIR = "/opt/citus-deploy";
     public static final int DEFAULT_PORT = 5432;
 
+    /** On this machine the nodes' folders go under the user's home: no root needed. */
+    public static String defaultLocalDir() {
+        return Path.of(System.getProperty("user.home"), ".citus-deploy").toAbsolutePath().toString();
+    }
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public Inventory load(Path file) {

@@ -55,9 +55,21 @@ final class InventoryReader {
 
         PostgresSettings postgresql = settings(top.section("postgresql"));
         List<String> clients = top.texts("clients");
+        Network network = network(top);
         top.finish();
         return new Inventory(source, cluster, image, database, user, password, servers, coordinator, workers,
-                postgresql, clients, knownHosts);
+                postgresql, clients, knownHosts, network);
+    }
+
+    private Network network(Section top) {
+        String text = top.text("network", "host");
+        for (Network network : Network.values()) {
+            if (network.label().equals(text)) {
+                return network;
+            }
+        }
+        problems.add("network", "must be host or private, not \"" + text + "\"");
+        return Network.HOST;
     }
 
     private PasswordSource password(Section section) {
@@ -94,16 +106,21 @@ final class InventoryReader {
 
     private Server server(Section s, SshSettings sshDefaults) {
         String name = s.text("name", true);
-        String address = s.text("address", true);
+        String connection = s.text("connection", "ssh");
+        boolean local = connection.equals("local");
+        if (!local && !connection.equals("ssh")) {
+            problems.add(s.child("connection"), "must be ssh or local, not \"" + connection + "\"");
+        }
+        String address = local ? s.text("address", "127.0.0.1") : s.text("address", true);
         String clusterAddress = s.text("cluster_address", address);
         Section sshSection = s.section("ssh");
         SshSettings ssh = ssh(sshSection, sshDefaults);
         if (sshSection != null) {
             sshSection.finish();
         }
-        String dir = s.text("dir", InventoryLoader.DEFAULT_DIR);
+        String dir = s.text("dir", local ? InventoryLoader.defaultLocalDir() : InventoryLoader.DEFAULT_DIR);
         s.finish();
-        return new Server(name, address, clusterAddress, ssh, dir);
+        return new Server(name, address, clusterAddress, ssh, dir, local);
     }
 
     private Node node(Section s, Node.Role role, String defaultName) {

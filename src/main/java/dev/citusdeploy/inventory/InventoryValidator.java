@@ -43,6 +43,7 @@ final class InventoryValidator {
         password(inventory.password());
         servers(inventory.servers());
         nodes(inventory);
+        network(inventory);
         settings("postgresql.all", inventory.postgresql().all());
         settings("postgresql.coordinator", inventory.postgresql().coordinator());
         settings("postgresql.workers", inventory.postgresql().workers());
@@ -86,7 +87,7 @@ final class InventoryValidator {
                         "cluster address");
             }
             matches(path + ".ssh.user", s.ssh().user(), SSH_USER, "is not a user name");
-            if (s.ssh().identityFile() != null && !Files.isRegularFile(s.ssh().identityFile())) {
+            if (!s.local() && s.ssh().identityFile() != null && !Files.isRegularFile(s.ssh().identityFile())) {
                 problems.add(path + ".ssh.identity_file", "no such file: " + s.ssh().identityFile());
             }
             matches(path + ".dir", s.dir(), DIR, "must be an absolute path of letters, digits, _ . - and /");
@@ -120,6 +121,31 @@ final class InventoryValidator {
                 }
             }
             settings(path + ".postgresql", node.settings());
+        }
+    }
+
+    /**
+     * A private network exists on one server only; with host networking across several servers,
+     * a loopback cluster address would point each node at itself.
+     */
+    private void network(Inventory inventory) {
+        Set<String> used = inventory.nodes().stream().filter(n -> n != null && n.server() != null)
+                .map(Node::server).collect(Collectors.toSet());
+        if (inventory.network() == Network.PRIVATE && used.size() > 1) {
+            problems.add("network", "private puts every node on one server's Docker network, but the nodes are on "
+                    + used.size() + " servers (" + String.join(", ", sorted(used)) + "); use network: host");
+        }
+        if (inventory.network() == Network.HOST && used.size() > 1) {
+            List<Server> servers = inventory.servers();
+            for (int i = 0; i < servers.size(); i++) {
+                Server s = servers.get(i);
+                if (used.contains(s.name()) && s.clusterAddress() != null
+                        && (s.clusterAddress().equals("127.0.0.1") || s.clusterAddress().equals("::1")
+                        || s.clusterAddress().equals("localhost"))) {
+                    problems.add("servers[" + i + "].cluster_address", "\"" + s.clusterAddress()
+                            + "\" is a loopback address, which the nodes on other servers cannot reach; set the address they use");
+                }
+            }
         }
     }
 

@@ -1,13 +1,18 @@
 package dev.citusdeploy.render;
 
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
 
 /**
- * Where a node's files, container and volume live on its server. One folder per cluster and node,
+ * Where a node's files, container and volume live on its server: one folder per cluster and node,
  * so several clusters and several nodes can share a server.
+ *
+ * @param project the Compose project: one per node with host networking; one per cluster on a
+ *                private network (the nodes share its network)
+ * @param service the node's service name in its compose file
  */
-public record NodeLayout(String dir, String project, String container, String volume) {
+public record NodeLayout(String dir, String project, String service, String container, String volume) {
 
     public static final String CONFIG_DIR_IN_CONTAINER = "/etc/citus-deploy";
     public static final String COMPOSE_FILE = "compose.yaml";
@@ -17,9 +22,11 @@ public record NodeLayout(String dir, String project, String container, String vo
     public static final String PASSWORD_FILE = "secrets/password";
 
     public static NodeLayout of(Inventory inventory, Node node) {
-        String base = inventory.server(node.server()).dir();
-        String name = "citus-" + inventory.cluster() + "-" + node.name();
-        return new NodeLayout(trimSlash(base) + "/" + inventory.cluster() + "/" + node.name(), name, name, name + "-data");
+        String base = trimSlash(inventory.server(node.server()).dir());
+        String container = inventory.containerName(node);
+        String project = inventory.network() == Network.PRIVATE ? inventory.cluster() : container;
+        return new NodeLayout(base + "/" + inventory.cluster() + "/" + node.name(), project, node.name(), container,
+                container + "-data");
     }
 
     public String path(String file) {

@@ -2,6 +2,7 @@ package dev.citusdeploy.render;
 
 import dev.citusdeploy.inventory.Cidr;
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +31,13 @@ public final class NodeRenderer {
         String server = node.server();
         String role = node.role().label();
         String configDir = NodeLayout.CONFIG_DIR_IN_CONTAINER;
-        var compose = new TemplateModels.Compose(inventory.cluster(), node.name(), role, inventory.image(),
-                layout.container(), layout.volume(), inventory.user(), inventory.database(), node.port(), configDir);
+        var compose = new TemplateModels.Compose(inventory.cluster(), node.name(), role, layout.service(),
+                inventory.image(), layout.container(), layout.volume(), inventory.user(), inventory.database(),
+                node.port(), configDir, inventory.network().label());
         var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
                 PostgresConf.forNode(inventory, node));
         var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),
-                inventory.clients().stream().map(Cidr::hostEntry).toList());
+                inventory.clients().stream().map(Cidr::hostEntry).toList(), inventory.network() == Network.PRIVATE);
         return List.of(
                 RenderedFile.text(server, layout.path(NodeLayout.COMPOSE_FILE), templates.render("compose.yaml.ftl", compose), 0644),
                 RenderedFile.text(server, layout.path(NodeLayout.POSTGRESQL_CONF), templates.render("postgresql.conf.ftl", conf), 0644),

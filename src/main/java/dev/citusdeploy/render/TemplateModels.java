@@ -7,14 +7,17 @@ public final class TemplateModels {
     private TemplateModels() {
     }
 
-    public record Compose(String cluster, String node, String role, String image, String container, String volume,
-                   String user, String database, int port, String configDir) {
+    /** @param network "host" or "private"; on a private network the Docker network is named after the cluster */
+    public record Compose(String cluster, String node, String role, String service, String image, String container,
+                          String volume, String user, String database, int port, String configDir, String network) {
     }
 
     public record PostgresqlConf(String cluster, String node, String role, List<PostgresConf.Setting> settings) {
     }
 
-    public record PgHba(String cluster, String node, String role, List<HbaHost> nodes, List<String> clients) {
+    /** @param privateNetwork true when the nodes share a private Docker network (pg_hba uses samenet) */
+    public record PgHba(String cluster, String node, String role, List<HbaHost> nodes, List<String> clients,
+                        boolean privateNetwork) {
     }
 
     /** One address allowed in pg_hba.conf, with the nodes it stands for. */

@@ -87,7 +87,7 @@ public final class RemoteCommands {
     public static List<String> composeUp(List<String> compose, String project, String dir, String composeFile) {
         List<String> argv = new ArrayList<>(compose);
         argv.addAll(List.of("--project-name", project, "--project-directory", dir, "--file", dir + "/" + composeFile,
-                "up", "--detach", "--remove-orphans"));
+                "up", "--detach"));
         return argv;
     }
 }

@@ -58,7 +58,7 @@ class InvalidInventoryTest {
         CitusDeployException error = assertThrows(CitusDeployException.class,
                 () -> new InventoryLoader().parse(Path.of("inv.yml"), yaml));
         assertEquals(List.of(
-                "inv.yml:5: servers[0].colour: unknown key (known keys: name, address, cluster_address, ssh, dir)",
+                "inv.yml:5: servers[0].colour: unknown key (known keys: name, connection, address, cluster_address, ssh, dir)",
                 "inv.yml:7: coordinator.server: no server named \"db2\" (servers: db1)",
                 "inv.yml:10: workers[0].port: must be between 1 and 65535, not 0"), error.lines());
     }

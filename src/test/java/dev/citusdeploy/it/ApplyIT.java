@@ -102,7 +102,7 @@ class ApplyIT {
     @Order(3)
     void secondApplyChangesNothing() throws Exception {
         assumeCitus();
-        String startedAt = TestDocker.inspect("citus-" + cluster.cluster + "-worker1", "{{.State.StartedAt}}");
+        String startedAt = TestDocker.inspect(cluster.cluster + "-worker1", "{{.State.StartedAt}}");
         long modified = Files.getLastModifiedTime(confOf("worker1")).toMillis();
 
         Cli.Run second = Cli.run("apply", inventory.toString());
@@ -110,7 +110,7 @@ class ApplyIT {
 
         assertEquals(0, second.exit(), second.toString());
         assertTrue(second.out().startsWith("No changes: cluster " + cluster.cluster + " already matches"), second.toString());
-        assertEquals(startedAt, TestDocker.inspect("citus-" + cluster.cluster + "-worker1", "{{.State.StartedAt}}"));
+        assertEquals(startedAt, TestDocker.inspect(cluster.cluster + "-worker1", "{{.State.StartedAt}}"));
         assertEquals(modified, Files.getLastModifiedTime(confOf("worker1")).toMillis());
     }
 

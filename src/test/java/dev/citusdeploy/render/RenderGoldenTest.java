@@ -24,11 +24,14 @@ class RenderGoldenTest {
     private final Inventory inventory = new InventoryLoader().load(INVENTORY);
     private final List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn()).renderAll(inventory);
 
-    @Test
-    void matchesTheGoldenFiles() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"three-servers", "single-machine"})
+    void matchesTheGoldenFiles(String name) throws IOException {
+        Inventory inventory = new InventoryLoader().load(INVENTORY.resolveSibling(name + ".yml"));
+        List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn()).renderAll(inventory);
         assertEquals(12, files.size());
         for (RenderedFile file : files) {
-            Path golden = GOLDEN.resolve(file.server()).resolve(file.path().substring(1));
+            Path golden = GOLDEN.resolve(name).resolve(file.server()).resolve(file.path().substring(1));
             String actual = new String(file.content(), StandardCharsets.UTF_8);
             if (Boolean.getBoolean("golden.update")) {
                 Files.createDirectories(golden.getParent());
@@ -51,6 +54,20 @@ class RenderGoldenTest {
                 assertTrue(text.contains("host    all  all  10.0.0.12/32  scram-sha-256  # worker1"), text);
             }
         }
+    }
+
+    @Test
+    void singleMachineNodesShareOnePrivateNetworkAndPublishTheirPorts() throws IOException {
+        Inventory single = new InventoryLoader().load(INVENTORY.resolveSibling("single-machine.yml"));
+        List<RenderedFile> rendered = new NodeRenderer(TemplateEngine.builtIn()).renderAll(single);
+        String compose = new String(rendered.get(4).content(), StandardCharsets.UTF_8);
+        assertTrue(compose.contains("container_name: citus-worker1"), compose);
+        assertTrue(compose.contains("- \"5433:5433\""), compose);
+        assertTrue(compose.contains("name: citus-network"), compose);
+        assertFalse(compose.contains("network_mode: host"), compose);
+        assertEquals("citus-worker2", single.clusterAddressOf(single.workers().get(1)));
+        String hba = new String(rendered.get(2).content(), StandardCharsets.UTF_8);
+        assertTrue(hba.contains("host    all  all  samenet  scram-sha-256"), hba);
     }
 
     @Test

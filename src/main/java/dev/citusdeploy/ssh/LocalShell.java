@@ -1,0 +1,89 @@
+package dev.citusdeploy.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link RemoteShell} for a server whose connection is local (this machine): the same commands
+ * run directly, with no SSH; "forwarding" a port is connecting to it.
+ */
+public final class LocalShell implements RemoteShell {
+    private static final long COMMAND_TIMEOUT_MINUTES = 30;
+
+    private final String server;
+
+    public LocalShell(String server) {
+        this.server = server;
+    }
+
+    @Override
+    public String server() {
+        return server;
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin) {
+        try {
+            Process process = new ProcessBuilder(argv).start();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            }
+            if (!process.waitFor(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return new CommandResult(-1, "", argv.get(0) + " did not finish within " + COMMAND_TIMEOUT_MINUTES + " minutes");
+            }
+            return new CommandResult(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                    new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new CommandResult(127, "", argv.get(0) + ": not found (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CommandResult(-1, "", "interrupted");
+        }
+    }
+
+    @Override
+    public Tunnel forward(String host, int port) {
+        return new Tunnel() {
+            @Override
+            public String localHost() {
+                return host;
+            }
+
+            @Override
+            public int localPort() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+                // nothing was opened
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        // nothing to close
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}
