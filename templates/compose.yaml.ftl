@@ -50,7 +50,7 @@ services:
 <#if m.network != "host">
 networks:
   cluster:
-    name: ${m.cluster}-network
+    name: ${m.networkName}
     labels:
       dev.citusdeploy.cluster: "${m.cluster}"
 </#if>

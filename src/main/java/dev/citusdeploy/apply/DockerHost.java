@@ -107,6 +107,31 @@ public final class DockerHost {
         }
     }
 
+    /** Stops and removes the node's container (the data volume stays); a no-op when there is none. */
+    public void removeContainer(NodeLayout layout) {
+        CommandResult remove = shell.run(RemoteCommands.removeContainer(layout.container()));
+        if (!remove.ok()) {
+            throw RemoteFailure.of(shell.server(), "removing container " + layout.container(), remove);
+        }
+    }
+
+    /** Deletes the node's data volume and folder: only for destroy. */
+    public void removeData(NodeLayout layout) {
+        for (List<String> argv : List.of(RemoteCommands.removeVolume(layout.volume()), RemoteCommands.removeNodeFolder(layout.dir()))) {
+            CommandResult result = shell.run(argv);
+            if (!result.ok()) {
+                throw RemoteFailure.of(shell.server(), "removing " + argv.get(argv.size() - 1), result);
+            }
+        }
+    }
+
+    public void removeNetwork(String network) {
+        CommandResult result = shell.run(RemoteCommands.removeNetwork(network));
+        if (!result.ok()) {
+            throw RemoteFailure.of(shell.server(), "removing network " + network, result);
+        }
+    }
+
     /**
      * Polls the container's health check (no fixed sleeps: short waits that grow to one second)
      * until it is healthy; fails early, with the log's reason, if the container stops or restarts.

@@ -80,7 +80,7 @@ public final class PasswordResolver {
         return generate();
     }
 
-    String generate() {
+    public String generate() {
         StringBuilder password = new StringBuilder(GENERATED_LENGTH);
         for (int i = 0; i < GENERATED_LENGTH; i++) {
             password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));

@@ -57,6 +57,16 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public Optional<Long> startRebalance() {
+        return admin.startRebalance();
+    }
+
+    @Override
+    public void waitForJob(long jobId) {
+        admin.waitForJob(jobId);
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return admin.pendingRestart();
     }

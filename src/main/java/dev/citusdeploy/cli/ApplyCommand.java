@@ -3,14 +3,8 @@ package dev.citusdeploy.cli;
 import dev.citusdeploy.apply.ApplyOptions;
 import dev.citusdeploy.apply.ApplyReport;
 import dev.citusdeploy.apply.ApplyService;
-import dev.citusdeploy.apply.NodeDatabase;
-import dev.citusdeploy.apply.PasswordResolver;
 import dev.citusdeploy.inventory.Inventory;
-import dev.citusdeploy.render.NodeRenderer;
-import dev.citusdeploy.render.TemplateEngine;
 import dev.citusdeploy.report.ReportWriter;
-import dev.citusdeploy.ssh.ShellFactory;
-import dev.citusdeploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,14 +42,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        SshConnector ssh = new SshConnector(valid.knownHosts(), acceptNewHostKeys);
-        ApplyService service = new ApplyService(ShellFactory.of(ssh), NodeDatabase.tunnelled(),
-                new NodeRenderer(new TemplateEngine(templates)), PasswordResolver.fromSystem(),
-                dryRun ? action -> { } : action -> {
-                    synchronized (out) {
-                        out.println(ReportWriter.progressLine(action));
-                    }
-                });
+        ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates, dryRun);
         ApplyReport report = service.apply(valid, new ApplyOptions(dryRun, Duration.ofSeconds(timeoutSeconds)));
         ReportWriter.apply(report).forEach(out::println);
         return 0;

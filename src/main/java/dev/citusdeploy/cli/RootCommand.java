@@ -6,7 +6,8 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "citus-deploy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deploys PostgreSQL + Citus clusters from one inventory file, over SSH and Docker Compose.",
-        subcommands = {ValidateCommand.class, RenderCommand.class, ApplyCommand.class, StatusCommand.class,
+        subcommands = {InitCommand.class, ValidateCommand.class, RenderCommand.class, ApplyCommand.class, StatusCommand.class,
+                AddWorkerCommand.class, RegisterCommand.class, DownCommand.class, DestroyCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -31,6 +32,6 @@ public final class RootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a command: validate, render, apply or status");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a command (see --help)");
     }
 }

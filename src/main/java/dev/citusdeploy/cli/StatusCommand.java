@@ -1,14 +1,9 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.apply.NodeDatabase;
-import dev.citusdeploy.apply.PasswordResolver;
 import dev.citusdeploy.apply.StatusReport;
-import dev.citusdeploy.apply.StatusService;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.report.ReportWriter;
-import dev.citusdeploy.ssh.ShellFactory;
-import dev.citusdeploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,10 +30,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inventory valid = inventory.load();
-        SshConnector ssh = new SshConnector(valid.knownHosts(), false);
-        StatusReport report = new StatusService(ShellFactory.of(ssh), NodeDatabase.tunnelled(), PasswordResolver.fromSystem())
-                .status(valid);
         PrintWriter out = spec.commandLine().getOut();
+        StatusReport report = new Services(valid, false, out).status().status(valid);
         if (format == Format.json) {
             out.println(ReportWriter.statusJson(report));
         } else {

@@ -26,6 +26,12 @@ public interface CitusAdmin extends AutoCloseable {
 
     void activateNode(String host, int port);
 
+    /** citus_rebalance_start(); empty when nothing needs to move. */
+    Optional<Long> startRebalance();
+
+    /** citus_job_wait(job, 'finished'): returns when done, fails if the job failed or was cancelled. */
+    void waitForJob(long jobId);
+
     /** Settings whose change waits for a restart (pg_settings.pending_restart). */
     List<String> pendingRestart();
 

@@ -89,6 +89,23 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public Optional<Long> startRebalance() {
+        return call("citus_rebalance_start()", () -> {
+            List<Long> job = sql.query("SELECT citus_rebalance_start()", row -> {
+                long id = row.getLong(1);
+                return row.wasNull() ? null : id;
+            });
+            return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
+        });
+    }
+
+    @Override
+    public void waitForJob(long jobId) {
+        run("waiting for rebalance job " + jobId, () ->
+                sql.query("SELECT citus_job_wait(?, desired_status => 'finished')", row -> 1, jobId));
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return call("reading pg_settings", () ->
                 sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));

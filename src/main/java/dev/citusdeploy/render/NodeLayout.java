@@ -29,6 +29,11 @@ public record NodeLayout(String dir, String project, String service, String cont
                 container + "-data");
     }
 
+    /** The cluster's Docker network when it runs on a private network. */
+    public static String networkName(Inventory inventory) {
+        return inventory.cluster() + "-network";
+    }
+
     public String path(String file) {
         return dir + "/" + file;
     }

@@ -33,7 +33,7 @@ public final class NodeRenderer {
         String configDir = NodeLayout.CONFIG_DIR_IN_CONTAINER;
         var compose = new TemplateModels.Compose(inventory.cluster(), node.name(), role, layout.service(),
                 inventory.image(), layout.container(), layout.volume(), inventory.user(), inventory.database(),
-                node.port(), configDir, inventory.network().label());
+                node.port(), configDir, inventory.network().label(), NodeLayout.networkName(inventory));
         var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
                 PostgresConf.forNode(inventory, node));
         var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),

@@ -9,7 +9,8 @@ public final class TemplateModels {
 
     /** @param network "host" or "private"; on a private network the Docker network is named after the cluster */
     public record Compose(String cluster, String node, String role, String service, String image, String container,
-                          String volume, String user, String database, int port, String configDir, String network) {
+                          String volume, String user, String database, int port, String configDir, String network,
+                          String networkName) {
     }
 
     public record PostgresqlConf(String cluster, String node, String role, List<PostgresConf.Setting> settings) {

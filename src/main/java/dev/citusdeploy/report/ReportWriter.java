@@ -30,7 +30,7 @@ public final class ReportWriter {
             report.actions().forEach(a -> lines.add(progressLine(a)));
         }
         report.warnings().forEach(w -> lines.add("warning: " + w));
-        String scope = report.nodes() + " nodes on " + report.servers() + " servers";
+        String scope = plural(report.nodes(), "node") + " on " + plural(report.servers(), "server");
         String took = String.format(Locale.ROOT, "%.1f s", report.took().toMillis() / 1000.0);
         if (report.changedNothing()) {
             lines.add("No changes: cluster " + report.cluster() + " already matches the inventory (" + scope + ", checked in "
@@ -76,6 +76,10 @@ public final class ReportWriter {
 
     private record StatusJson(String cluster, boolean healthy, List<NodeStatus> nodes, List<String> unknownNodes,
                               List<String> problems) {
+    }
+
+    static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static String registration(NodeStatus node) {

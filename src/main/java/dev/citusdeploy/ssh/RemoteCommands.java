@@ -83,6 +83,30 @@ public final class RemoteCommands {
                 "ls /usr/lib/postgresql/*/lib/citus.so >/dev/null 2>&1");
     }
 
+    /**
+     * Stops a container cleanly (PostgreSQL gets SIGINT and two minutes for a fast shutdown, as
+     * the compose file's stop settings say), then removes it; its named volume stays.
+     */
+    public static List<String> removeContainer(String container) {
+        return List.of("sh", "-c", "if docker inspect --type container \"$1\" >/dev/null 2>&1; then"
+                + " docker stop --time 120 \"$1\" >/dev/null && docker rm \"$1\" >/dev/null; fi", "sh", container);
+    }
+
+    public static List<String> removeVolume(String volume) {
+        return List.of("sh", "-c", "if docker volume inspect \"$1\" >/dev/null 2>&1; then docker volume rm \"$1\"; fi",
+                "sh", volume);
+    }
+
+    public static List<String> removeNetwork(String network) {
+        return List.of("sh", "-c", "if docker network inspect \"$1\" >/dev/null 2>&1; then docker network rm \"$1\"; fi",
+                "sh", network);
+    }
+
+    /** Removes a node's folder, and the cluster's folder above it once empty. */
+    public static List<String> removeNodeFolder(String dir) {
+        return List.of("sh", "-c", "rm -rf -- \"$1\" && rmdir -- \"$(dirname \"$1\")\" 2>/dev/null; true", "sh", dir);
+    }
+
     /** docker compose up -d for one node's project. */
     public static List<String> composeUp(List<String> compose, String project, String dir, String composeFile) {
         List<String> argv = new ArrayList<>(compose);

@@ -1,0 +1,34 @@
+package dev.citusdeploy.cli;
+
+import dev.citusdeploy.inventory.Inventory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "register", description = "Register a worker that already runs with the coordinator (idempotent)."
+        + " The worker needs the citus extension and must accept the cluster's password.")
+final class RegisterCommand implements Callable<Integer> {
+    @Mixin
+    InventoryArgument inventory;
+
+    @Option(names = "--host", required = true, paramLabel = "HOST", description = "The address the coordinator and workers reach it by.")
+    String host;
+
+    @Option(names = "--port", required = true, paramLabel = "PORT", description = "Its PostgreSQL port.")
+    int port;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Inventory valid = inventory.load();
+        boolean added = new Services(valid, false, spec.commandLine().getOut()).coordinator().register(valid, host, port);
+        spec.commandLine().getOut().println(added ? "Registered " + host + ":" + port + " with the coordinator."
+                : host + ":" + port + " is already registered and active: nothing to do.");
+        return 0;
+    }
+}

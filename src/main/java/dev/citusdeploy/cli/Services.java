@@ -1,0 +1,53 @@
+package dev.citusdeploy.cli;
+
+import dev.citusdeploy.apply.ApplyService;
+import dev.citusdeploy.apply.CoordinatorService;
+import dev.citusdeploy.apply.LifecycleService;
+import dev.citusdeploy.apply.NodeDatabase;
+import dev.citusdeploy.apply.PasswordResolver;
+import dev.citusdeploy.apply.StatusService;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Server;
+import dev.citusdeploy.render.NodeRenderer;
+import dev.citusdeploy.render.TemplateEngine;
+import dev.citusdeploy.report.ReportWriter;
+import dev.citusdeploy.ssh.RemoteShell;
+import dev.citusdeploy.ssh.ShellFactory;
+import dev.citusdeploy.ssh.SshConnector;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** Builds the real services for the commands: SSH (or local) shells, tunnelled JDBC, templates. */
+final class Services {
+    private final Function<Server, RemoteShell> shells;
+    private final PrintWriter out;
+
+    Services(Inventory inventory, boolean acceptNewHostKeys, PrintWriter out) {
+        this.shells = ShellFactory.of(new SshConnector(inventory.knownHosts(), acceptNewHostKeys));
+        this.out = out;
+    }
+
+    ApplyService apply(Path templates, boolean quiet) {
+        return new ApplyService(shells, NodeDatabase.tunnelled(), new NodeRenderer(new TemplateEngine(templates)),
+                PasswordResolver.fromSystem(), quiet ? action -> { } : action -> print(ReportWriter.progressLine(action)));
+    }
+
+    StatusService status() {
+        return new StatusService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
+    }
+
+    CoordinatorService coordinator() {
+        return new CoordinatorService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
+    }
+
+    LifecycleService lifecycle() {
+        return new LifecycleService(shells, line -> print("  " + line));
+    }
+
+    private void print(String line) {
+        synchronized (out) {
+            out.println(line);
+        }
+    }
+}
