@@ -64,7 +64,11 @@ public final class InventoryEditor {
         boolean sawItem = false;
         for (int i = key + 1; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue; // blank lines and top-level comments may belong to what follows
+            }
+            if (line.stripLeading().startsWith("#")) {
+                end = i + 1; // an indented comment belongs to the list
                 continue;
             }
             Matcher item = ITEM.matcher(line);
