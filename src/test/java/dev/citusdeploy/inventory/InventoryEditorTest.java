@@ -60,7 +60,7 @@ class InventoryEditorTest {
         Path file = Files.writeString(dir.resolve("inv.yml"), BASE);
         CitusDeployException error = assertThrows(CitusDeployException.class,
                 () -> new InventoryEditor().addWorker(file, new InventoryEditor.NewWorker("db9", 5433, null)));
-        assertEquals(List.of(file + ":9: workers[0].server: no server named \"db9\" (servers: db1)"), error.lines());
+        assertEquals(List.of(file + ":8: workers[0].server: no server named \"db9\" (servers: db1)"), error.lines());
         assertEquals(BASE, Files.readString(file));
     }
 }
