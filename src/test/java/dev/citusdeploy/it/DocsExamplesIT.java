@@ -64,22 +64,18 @@ class DocsExamplesIT {
         }
     }
 
+    /** Each page's blocks run in order in a scratch folder of their own (a block may use what an earlier one wrote). */
     @Test
     void shellExamplesWork() throws Exception {
-        Path scratch = Files.createDirectories(dir.resolve("shell"));
-        Shell.ok(List.of("cp", "-r", Path.of("inventory").toAbsolutePath().toString(), scratch.toString()));
-        Path bin = Files.createDirectories(scratch.resolve("bin"));
-        Path launcher = bin.resolve("citus-deploy");
-        Files.writeString(launcher, "#!/bin/sh\nexec java -jar '" + Path.of("target/citus-deploy.jar").toAbsolutePath() + "' \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-
         List<String> failures = new ArrayList<>();
         int ran = 0;
+        Map<Path, Path> scratchOf = new LinkedHashMap<>();
         for (DocBlock block : runnable(DocBlock::isShell)) {
+            Path scratch = scratchOf.computeIfAbsent(block.page(), page -> scratchFolder(scratchOf.size()));
             ran++;
             ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block.code())
                     .directory(scratch.toFile()).redirectErrorStream(true);
-            bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            bash.environment().put("PATH", scratch.resolve("bin") + ":" + System.getenv("PATH"));
             Process process = bash.start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes());
@@ -89,6 +85,20 @@ class DocsExamplesIT {
         }
         assertTrue(ran > 0, "no runnable shell example found");
         assertEquals(List.of(), failures);
+    }
+
+    /** A folder with the repo's inventory/ examples and bin/citus-deploy running the built jar. */
+    private static Path scratchFolder(int index) {
+        try {
+            Path scratch = Files.createDirectories(dir.resolve("shell-" + index));
+            Shell.ok(List.of("cp", "-r", Path.of("inventory").toAbsolutePath().toString(), scratch.toString()));
+            Path launcher = Files.createDirectories(scratch.resolve("bin")).resolve("citus-deploy");
+            Files.writeString(launcher, "#!/bin/sh\nexec java -jar '" + Path.of("target/citus-deploy.jar").toAbsolutePath() + "' \"$@\"\n");
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return scratch;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
