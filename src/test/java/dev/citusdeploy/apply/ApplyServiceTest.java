@@ -1,0 +1,95 @@
+package dev.citusdeploy.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.InventoryLoader;
+import dev.citusdeploy.plan.Action;
+import dev.citusdeploy.render.NodeRenderer;
+import dev.citusdeploy.render.TemplateEngine;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** apply against fake servers and nodes: the sequence of decisions, with no SSH, Docker or database. */
+class ApplyServiceTest {
+    private final Inventory inventory = new InventoryLoader().load(Path.of("src/test/resources/inventories/valid/three-servers.yml"));
+    private final Map<String, FakeServer> servers = Map.of("db1", new FakeServer("db1"), "db2", new FakeServer("db2"),
+            "db3", new FakeServer("db3"));
+    private final Map<String, FakeAdmin> nodes = Map.of("coordinator", new FakeAdmin(), "worker1", new FakeAdmin(),
+            "worker2", new FakeAdmin());
+
+    private ApplyService service() {
+        return new ApplyService(server -> servers.get(server.name()),
+                (inv, node, shell, password) -> nodes.get(node.name()),
+                new NodeRenderer(TemplateEngine.builtIn()),
+                new PasswordResolver(name -> name.equals("SHOP_DB_PASSWORD") ? "from-env" : null),
+                action -> { });
+    }
+
+    @Test
+    void firstApplyUploadsStartsAndRegistersThenTheSecondChangesNothing() {
+        ApplyReport first = service().apply(inventory, ApplyOptions.defaults());
+
+        assertEquals(15 + 3 + 3 + 3, first.actions().size(), first.actions().toString());
+        assertEquals(List.of("CREATE EXTENSION citus", "citus_set_coordinator_host 10.0.0.11:5432",
+                "citus_add_node 10.0.0.12:5432", "citus_add_node 10.0.0.13:5433"), nodes.get("coordinator").calls);
+        assertEquals(List.of("CREATE EXTENSION citus"), nodes.get("worker2").calls);
+        assertEquals("from-env", new String(servers.get("db2").files.get("/opt/citus-deploy/shop/worker1/secrets/password"),
+                StandardCharsets.UTF_8));
+        servers.values().forEach(s -> s.commands.clear());
+
+        ApplyReport second = service().apply(inventory, ApplyOptions.defaults());
+
+        assertTrue(second.changedNothing(), second.actions().toString());
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), s.name + " was changed"));
+        assertEquals(4, nodes.get("coordinator").calls.size(), "no new registration");
+    }
+
+    @Test
+    void aChangedSettingIsUploadedAndReloadedOnlyWhereItApplies() {
+        service().apply(inventory, ApplyOptions.defaults());
+        Inventory changed = new InventoryLoader().parse(inventory.source(), readInventory().replace("work_mem: 64MB", "work_mem: 128MB"));
+
+        ApplyReport report = service().apply(changed, ApplyOptions.defaults());
+
+        assertEquals(List.of("worker2"), report.actions().stream().map(Action::node).distinct().toList());
+        assertEquals(List.of(Action.UploadFile.class, Action.ReloadConfiguration.class),
+                report.actions().stream().map(Object::getClass).toList());
+        assertTrue(nodes.get("worker2").calls.contains("pg_reload_conf"));
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        ApplyReport plan = service().apply(inventory, new ApplyOptions(true, java.time.Duration.ofSeconds(5)));
+
+        assertEquals(18, plan.actions().size(), "15 uploads and 3 starts; database steps wait for running nodes");
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes()));
+    }
+
+    @Test
+    void anImageWithoutCitusStopsBeforeAnyContainerStarts() {
+        servers.values().forEach(s -> s.imageHasCitus = false);
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(inventory, ApplyOptions.defaults()));
+
+        assertEquals(3, error.lines().size(), "one line per server: " + error.lines());
+        assertTrue(error.lines().get(0).matches("server db\\d: image citusdata/citus:13.2.0-pg15 has no Citus extension.*"));
+        servers.values().forEach(s -> assertTrue(s.containers.isEmpty()));
+        servers.values().forEach(s -> assertTrue(s.files.isEmpty(), "nothing uploaded on " + s.name));
+    }
+
+    private String readInventory() {
+        try {
+            return java.nio.file.Files.readString(inventory.source());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

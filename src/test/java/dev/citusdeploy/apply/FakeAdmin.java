@@ -1,0 +1,85 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.DistNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A recording fake of one node behind the {@link CitusAdmin} port; the coordinator keeps pg_dist_node. */
+final class FakeAdmin implements CitusAdmin {
+    final List<String> calls = new ArrayList<>();
+    final List<DistNode> distNodes = new ArrayList<>();
+    boolean extension;
+
+    @Override
+    public boolean citusAvailable() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> installedCitusVersion() {
+        return extension ? Optional.of("13.2-1") : Optional.empty();
+    }
+
+    @Override
+    public void createCitusExtension() {
+        calls.add("CREATE EXTENSION citus");
+        extension = true;
+    }
+
+    @Override
+    public String citusVersion() {
+        return "Citus 13.2.2 on x86_64-pc-linux-gnu";
+    }
+
+    @Override
+    public List<DistNode> distNodes() {
+        return List.copyOf(distNodes);
+    }
+
+    @Override
+    public void setCoordinatorHost(String host, int port) {
+        calls.add("citus_set_coordinator_host " + host + ":" + port);
+        distNodes.removeIf(DistNode::isCoordinatorRow);
+        distNodes.add(new DistNode(1, 0, host, port, "primary", true, false));
+    }
+
+    @Override
+    public int addNode(String host, int port) {
+        calls.add("citus_add_node " + host + ":" + port);
+        int id = distNodes.size() + 1;
+        distNodes.add(new DistNode(id, id, host, port, "primary", true, true));
+        return id;
+    }
+
+    @Override
+    public void activateNode(String host, int port) {
+        calls.add("citus_activate_node " + host + ":" + port);
+    }
+
+    @Override
+    public Optional<Long> startRebalance() {
+        calls.add("citus_rebalance_start");
+        return Optional.empty();
+    }
+
+    @Override
+    public void waitForJob(long jobId) {
+        calls.add("citus_job_wait " + jobId);
+    }
+
+    @Override
+    public List<String> pendingRestart() {
+        return List.of();
+    }
+
+    @Override
+    public void reloadConfiguration() {
+        calls.add("pg_reload_conf");
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,118 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteShell;
+import dev.citusdeploy.ssh.Tunnel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A recording fake of one server behind the {@link RemoteShell} port: files, containers and the
+ * Docker commands citus-deploy sends, understood just well enough to converge.
+ */
+final class FakeServer implements RemoteShell {
+    final String name;
+    final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    final Map<String, String> containers = new ConcurrentHashMap<>();
+    final List<List<String>> commands = new ArrayList<>();
+    boolean imageHasCitus = true;
+
+    FakeServer(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String server() {
+        return name;
+    }
+
+    @Override
+    public synchronized CommandResult run(List<String> argv, byte[] stdin) {
+        commands.add(argv);
+        String joined = String.join(" ", argv);
+        if (joined.startsWith("docker version")) {
+            return ok("20.10.24");
+        }
+        if (joined.startsWith("docker compose version")) {
+            return ok("2.26.1");
+        }
+        if (joined.startsWith("docker inspect --type container")) {
+            String state = containers.get(argv.get(argv.size() - 1));
+            return state == null ? new CommandResult(1, "", "Error: No such object") : ok(state + "\n");
+        }
+        if (joined.startsWith("docker image inspect")) {
+            return ok("sha256:feed");
+        }
+        if (joined.startsWith("docker run --rm")) {
+            return new CommandResult(imageHasCitus ? 0 : 1, "", "");
+        }
+        if (argv.get(0).equals("docker") && argv.contains("up")) {
+            String project = argv.get(argv.indexOf("--project-name") + 1);
+            containers.put(project, "running|healthy|0");
+            return ok("");
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("sha256sum")) {
+            StringBuilder out = new StringBuilder();
+            for (String path : argv.subList(4, argv.size())) {
+                if (files.containsKey(path)) {
+                    out.append(sha256(files.get(path))).append("  ").append(path).append('\n');
+                }
+            }
+            return ok(out.toString());
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("cat > \"$t\"")) {
+            files.put(argv.get(4), stdin);
+            return ok("");
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith("if [ -f")) {
+            byte[] content = files.get(argv.get(4));
+            return ok(content == null ? "" : new String(content, StandardCharsets.UTF_8));
+        }
+        return new CommandResult(127, "", "fake server does not know: " + joined);
+    }
+
+    /** Commands that change something on the server (uploads and compose up). */
+    synchronized List<List<String>> changes() {
+        return commands.stream().filter(c -> c.contains("up") || c.size() > 2 && c.get(2).contains("cat > \"$t\"")).toList();
+    }
+
+    @Override
+    public Tunnel forward(String host, int port) {
+        return new Tunnel() {
+            @Override
+            public String localHost() {
+                return host;
+            }
+
+            @Override
+            public int localPort() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static CommandResult ok(String out) {
+        return new CommandResult(0, out, "");
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
