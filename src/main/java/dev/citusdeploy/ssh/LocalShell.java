@@ -1,8 +1,6 @@
 package dev.citusdeploy.ssh;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,8 +29,8 @@ public final class LocalShell implements RemoteShell {
     public CommandResult run(List<String> argv, byte[] stdin) {
         try {
             Process process = new ProcessBuilder(argv).start();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> Streams.readAll(process.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> Streams.readAll(process.getErrorStream()));
             try (OutputStream in = process.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
@@ -54,36 +52,11 @@ public final class LocalShell implements RemoteShell {
 
     @Override
     public Tunnel forward(String host, int port) {
-        return new Tunnel() {
-            @Override
-            public String localHost() {
-                return host;
-            }
-
-            @Override
-            public int localPort() {
-                return port;
-            }
-
-            @Override
-            public void close() {
-                // nothing was opened
-            }
-        };
+        return Tunnel.direct(host, port);
     }
 
     @Override
     public void close() {
         // nothing to close
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

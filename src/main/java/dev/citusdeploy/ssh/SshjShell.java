@@ -1,8 +1,6 @@
 package dev.citusdeploy.ssh;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,13 +37,13 @@ final class SshjShell implements RemoteShell {
         String command = ShellQuoting.join(argv);
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(cmd.getErrorStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> Streams.readAll(cmd.getErrorStream()));
             try (OutputStream in = cmd.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
                 }
             }
-            byte[] out = readAll(cmd.getInputStream());
+            byte[] out = Streams.readAll(cmd.getInputStream());
             cmd.join(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
             Integer status = cmd.getExitStatus();
             return new CommandResult(status == null ? -1 : status,
@@ -84,16 +82,6 @@ final class SshjShell implements RemoteShell {
             client.close();
         } catch (IOException ignored) {
             // closing; nothing left to do with this connection
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            return new byte[0];
         }
     }
 

@@ -10,4 +10,24 @@ public interface Tunnel extends AutoCloseable {
 
     @Override
     void close();
+
+    /** No tunnel at all: the port is reachable as it is (a local server, or a test). */
+    static Tunnel direct(String host, int port) {
+        return new Tunnel() {
+            @Override
+            public String localHost() {
+                return host;
+            }
+
+            @Override
+            public int localPort() {
+                return port;
+            }
+
+            @Override
+            public void close() {
+                // nothing was opened
+            }
+        };
+    }
 }

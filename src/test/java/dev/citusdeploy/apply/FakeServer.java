@@ -83,21 +83,7 @@ final class FakeServer implements RemoteShell {
 
     @Override
     public Tunnel forward(String host, int port) {
-        return new Tunnel() {
-            @Override
-            public String localHost() {
-                return host;
-            }
-
-            @Override
-            public int localPort() {
-                return port;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return Tunnel.direct(host, port);
     }
 
     @Override
