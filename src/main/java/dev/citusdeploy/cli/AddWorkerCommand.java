@@ -4,6 +4,7 @@ import dev.citusdeploy.apply.ApplyOptions;
 import dev.citusdeploy.apply.ApplyReport;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.InventoryEditor;
+import dev.citusdeploy.inventory.InventoryLoader;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "add-worker", description = "Add a worker to the inventory and apply it: start it, register it,"
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "add-worker", description = "Add a worker to the inventory and apply it: start it, register it,"
         + " and (with --rebalance) move shards onto it.")
 final class AddWorkerCommand implements Callable<Integer> {
     @Mixin
@@ -47,7 +48,7 @@ final class AddWorkerCommand implements Callable<Integer> {
         List<Node> nodes = before.nodes();
         String target = server != null ? server : nodes.get(nodes.size() - 1).server();
         int chosenPort = port != null ? port : nodes.stream().filter(n -> n.server().equals(target))
-                .mapToInt(Node::port).max().orElse(before.coordinator().port()) + 1;
+                .mapToInt(n -> n.port() + 1).max().orElse(InventoryLoader.DEFAULT_PORT);
         Inventory after = new InventoryEditor().addWorker(inventory.file, new InventoryEditor.NewWorker(target, chosenPort, name));
         PrintWriter out = spec.commandLine().getOut();
         Node added = after.workers().get(after.workers().size() - 1);

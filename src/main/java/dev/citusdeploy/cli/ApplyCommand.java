@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "apply", description = "Bring the servers to what the inventory describes: upload changed files,"
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "apply", description = "Bring the servers to what the inventory describes: upload changed files,"
         + " start containers, create the citus extension, register workers. Changes only what differs.")
 final class ApplyCommand implements Callable<Integer> {
     @Mixin

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "destroy", description = "Remove the containers AND DELETE ALL DATA (volumes, node folders)."
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "destroy", description = "Remove the containers AND DELETE ALL DATA (volumes, node folders)."
         + " Needs --confirm=<cluster name>.")
 final class DestroyCommand implements Callable<Integer> {
     @Mixin

@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "down", description = "Stop and remove the containers; keep the data (apply starts them again).")
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "down", description = "Stop and remove the containers; keep the data (apply starts them again).")
 final class DownCommand implements Callable<Integer> {
     @Mixin
     InventoryArgument inventory;

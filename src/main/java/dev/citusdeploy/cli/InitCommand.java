@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "init", description = "Write a ready inventory and a password file (kept out of version control)."
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "init", description = "Write a ready inventory and a password file (kept out of version control)."
         + " Without --hosts: coordinator and workers on this machine, no SSH needed.")
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Number of workers (default 2).")

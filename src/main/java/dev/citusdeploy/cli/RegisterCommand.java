@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "register", description = "Register a worker that already runs with the coordinator (idempotent)."
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "register", description = "Register a worker that already runs with the coordinator (idempotent)."
         + " The worker needs the citus extension and must accept the cluster's password.")
 final class RegisterCommand implements Callable<Integer> {
     @Mixin

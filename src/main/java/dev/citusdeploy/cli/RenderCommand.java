@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "render", description = "Write the files apply would upload, one folder per server, for review."
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "render", description = "Write the files apply would upload, one folder per server, for review."
         + " Secrets are not written.")
 final class RenderCommand implements Callable<Integer> {
     @Mixin

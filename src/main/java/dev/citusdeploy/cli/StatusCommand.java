@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Show each node: container, PostgreSQL, Citus version, registration in"
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "status", description = "Show each node: container, PostgreSQL, Citus version, registration in"
         + " pg_dist_node; and workers the coordinator knows that the inventory does not. Changes nothing.")
 final class StatusCommand implements Callable<Integer> {
     enum Format { text, json }

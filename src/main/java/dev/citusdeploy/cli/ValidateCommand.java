@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", description = "Check an inventory and report every problem with its line. Contacts nothing.")
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "validate", description = "Check an inventory and report every problem with its line. Contacts nothing.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     InventoryArgument inventory;

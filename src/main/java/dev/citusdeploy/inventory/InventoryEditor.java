@@ -58,7 +58,9 @@ public final class InventoryEditor {
             lines.addAll(item("  ", worker));
             return String.join("\n", lines) + "\n";
         }
-        lines.set(key, "workers:");
+        if (lines.get(key).contains("[")) {
+            lines.set(key, "workers:"); // an empty inline list becomes a block list
+        }
         int end = key + 1;
         String indent = "  ";
         boolean sawItem = false;
