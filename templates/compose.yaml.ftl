@@ -29,10 +29,9 @@ services:
       PGPORT: "${m.port}"
     volumes:
       - data:/var/lib/postgresql/data
-      - ./postgresql.conf:${m.configDir}/postgresql.conf:ro
-      - ./pg_hba.conf:${m.configDir}/pg_hba.conf:ro
-      - ./entrypoint.sh:${m.configDir}/entrypoint.sh:ro
-      - ./secrets:${m.configDir}/secrets:ro
+      # The node's whole folder, not single files: apply replaces files by renaming new ones into
+      # place, and a single-file mount would keep showing the old file to the running server.
+      - .:${m.configDir}:ro
     shm_size: 1g
     stop_grace_period: 2m
     healthcheck:

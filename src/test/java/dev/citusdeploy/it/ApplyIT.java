@@ -194,6 +194,30 @@ class ApplyIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void changedSettingsAreReloadedAndRestartOnlySettingsReported() throws Exception {
+        assumeCitus();
+        String startedAt = TestDocker.inspect(cluster.cluster + "-worker1", "{{.State.StartedAt}}");
+        Files.writeString(inventory, Files.readString(inventory)
+                .replace("    max_connections: 100\n", "    max_connections: 120\n    work_mem: 32MB\n"));
+
+        Cli.Run apply = Cli.run("apply", inventory.toString());
+        System.out.println("changed settings: " + apply);
+
+        assertEquals(0, apply.exit(), apply.toString());
+        assertTrue(apply.out().contains("worker1        reload the configuration"), apply.toString());
+        assertTrue(apply.out().contains("warning: node worker1: restart needed for max_connections"), apply.toString());
+        assertEquals(startedAt, TestDocker.inspect(cluster.cluster + "-worker1", "{{.State.StartedAt}}"), "no restart");
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            try (ResultSet rows = sql.executeQuery("SELECT result FROM run_command_on_workers('SHOW work_mem')")) {
+                while (rows.next()) {
+                    assertEquals("32MB", rows.getString(1));
+                }
+            }
+        }
+    }
+
     private static Path confOf(String node) {
         return cluster.remoteDir().resolve(cluster.cluster).resolve(node).resolve("postgresql.conf");
     }
