@@ -35,13 +35,16 @@ public final class RemoteCommands {
 
     /**
      * Writes stdin to {@code path} atomically: a temporary file in the same folder with the final
-     * mode, then a rename over the old file. Readers never see a half-written file.
+     * mode, then a rename over the old file. Readers never see a half-written file. The folder is
+     * readable (the container's postgres user reads the configuration through it) unless the file
+     * is private (0600): then the folder is root-only too.
      */
     public static List<String> writeFile(String path, int mode) {
+        String folderMode = (mode & 077) == 0 ? "700" : "755";
         return List.of("sh", "-c",
-                "set -e; umask 077; mkdir -p \"$(dirname \"$1\")\"; t=\"$1.tmp.$$\"; "
-                        + "cat > \"$t\"; chmod \"$2\" \"$t\"; mv -f \"$t\" \"$1\"",
-                "sh", path, Integer.toOctalString(mode));
+                "set -e; d=\"$(dirname \"$1\")\"; (umask 022; mkdir -p \"$d\"); chmod \"$3\" \"$d\"; umask 077; "
+                        + "t=\"$1.tmp.$$\"; cat > \"$t\"; chmod \"$2\" \"$t\"; mv -f \"$t\" \"$1\"",
+                "sh", path, Integer.toOctalString(mode), folderMode);
     }
 
     /** Prints a file if it exists (used for the stored password; the output is never shown). */
