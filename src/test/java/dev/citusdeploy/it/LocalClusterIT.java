@@ -89,6 +89,23 @@ class LocalClusterIT {
 
     @Test
     @Order(2)
+    void registerAddsARunningWorkerOnceAndThenHasNothingToDo() throws Exception {
+        assumeCitus();
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            sql.execute("SELECT citus_remove_node('" + CLUSTER + "-worker2', " + (port + 2) + ")");
+            assertEquals(1, single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
+        }
+        Cli.Run register = Cli.run("register", inventory.toString(), "--host", CLUSTER + "-worker2", "--port", "" + (port + 2));
+        assertEquals(0, register.exit(), register.toString());
+        assertEquals("Registered " + CLUSTER + "-worker2:" + (port + 2) + " with the coordinator.", register.out().strip());
+
+        Cli.Run again = Cli.run("register", inventory.toString(), "--host", CLUSTER + "-worker2", "--port", "" + (port + 2));
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("is already registered and active: nothing to do."), again.toString());
+    }
+
+    @Test
+    @Order(3)
     void theClusterAnswersWithTwoActiveWorkers() throws Exception {
         assumeCitus();
         Cli.Run status = Cli.run("status", "-o", "json", inventory.toString());
@@ -105,7 +122,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void addWorkerMakesThreeAndRebalancesOntoIt() throws Exception {
         assumeCitus();
         Cli.Run add = Cli.run("add-worker", inventory.toString(), "--rebalance");
@@ -124,7 +141,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void downKeepsTheDataAndApplyBringsItBack() throws Exception {
         assumeCitus();
         Cli.Run down = Cli.run("down", inventory.toString());
@@ -138,7 +155,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void destroyNeedsTheClusterNameThenRemovesEverything() throws Exception {
         assumeCitus();
         Cli.Run refused = Cli.run("destroy", inventory.toString());
