@@ -145,9 +145,11 @@ class LocalClusterIT {
     void downKeepsTheDataAndApplyBringsItBack() throws Exception {
         assumeCitus();
         Cli.Run down = Cli.run("down", inventory.toString());
+        System.out.println("down: " + down);
         assertEquals(0, down.exit(), down.toString());
         assertEquals(List.of(), TestDocker.containersOf(CLUSTER));
         Cli.Run up = Cli.run("apply", inventory.toString());
+        System.out.println("apply after down: " + up);
         assertEquals(0, up.exit(), up.toString());
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
             assertEquals(500, single(sql, "SELECT count(*) FROM local_items"));
