@@ -51,7 +51,7 @@ final class InventoryValidator {
         for (int i = 0; i < clients.size(); i++) {
             if (!Cidr.isValid(clients.get(i))) {
                 problems.add("clients[" + i + "]", "\"" + clients.get(i)
-                        + "\" is not an address or network (e.g. 10.0.0.0/24, 192.0.2.7, 2001:db8::/64)");
+                        + "\" is not an address or network (e.g. 10.20.0.0/24, 192.0.2.7, 2001:db8::/64)");
             }
         }
     }

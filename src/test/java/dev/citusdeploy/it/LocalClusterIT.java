@@ -194,7 +194,7 @@ class LocalClusterIT {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base;
             try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("0.0.0.0", 0));
+                socket.bind(new InetSocketAddress(0));
                 base = socket.getLocalPort();
             }
             if (base + count < 65535 && allFree(base, count)) {
@@ -207,7 +207,7 @@ class LocalClusterIT {
     private static boolean allFree(int base, int count) {
         for (int p = base; p < base + count; p++) {
             try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress("0.0.0.0", p));
+                socket.bind(new InetSocketAddress(p));
             } catch (IOException e) {
                 return false;
             }

@@ -54,7 +54,7 @@ final class TestInventory {
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("0.0.0.0", 0));
+            socket.bind(new InetSocketAddress(0));
             return socket.getLocalPort();
         }
     }
