@@ -42,8 +42,10 @@ public final class LifecycleService {
                 nodes.sort((a, b) -> Boolean.compare(a.isCoordinator(), b.isCoordinator()));
                 for (Node node : nodes) {
                     NodeLayout layout = NodeLayout.of(inventory, node);
+                    long started = System.nanoTime();
                     host.removeContainer(layout);
-                    progress.accept(node.name() + ": container " + layout.container() + " stopped and removed");
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s: container %s stopped and removed (%.1f s)",
+                            node.name(), layout.container(), (System.nanoTime() - started) / 1e9));
                     if (deleteData) {
                         host.removeData(layout);
                         progress.accept(node.name() + ": volume " + layout.volume() + " and folder " + layout.dir() + " deleted");
