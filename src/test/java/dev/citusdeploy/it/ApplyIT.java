@@ -144,8 +144,8 @@ class ApplyIT {
             sql.execute("CREATE TABLE events (tenant int, id bigint, payload text, PRIMARY KEY (tenant, id))");
             sql.execute("SELECT create_distributed_table('events', 'tenant')");
             sql.execute("INSERT INTO events SELECT t, i, 'row ' || i FROM generate_series(1, 20) t, generate_series(1, 50) i");
-            assertEquals(1000, single(sql, "SELECT count(*) FROM events"));
-            assertEquals(50, single(sql, "SELECT count(*) FROM events WHERE tenant = 7"));
+            assertEquals(1000, TestSql.single(sql, "SELECT count(*) FROM events"));
+            assertEquals(50, TestSql.single(sql, "SELECT count(*) FROM events WHERE tenant = 7"));
             Set<Integer> ports = new HashSet<>();
             try (ResultSet rows = sql.executeQuery("SELECT DISTINCT nodeport FROM citus_shards WHERE table_name = 'events'::regclass")) {
                 while (rows.next()) {
@@ -231,13 +231,6 @@ class ApplyIT {
         Path secret = cluster.remoteDir().resolve(cluster.cluster).resolve("coordinator").resolve("secrets/password");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.2:" + cluster.ports.get(0) + "/postgres",
                 "postgres", Files.readString(secret).strip());
-    }
-
-    private static long single(Statement sql, String query) throws Exception {
-        try (ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     static List<Path> filesUnder(Path dir) throws Exception {

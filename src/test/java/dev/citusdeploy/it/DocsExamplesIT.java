@@ -55,9 +55,7 @@ class DocsExamplesIT {
     @AfterAll
     static void cleanUp() {
         if (port > 0) {
-            TestDocker.removeCluster(CLUSTER);
-            Shell.run(List.of("docker", "network", "rm", CLUSTER + "-network"));
-            Shell.run(List.of("rm", "-rf", Path.of(System.getProperty("user.home"), ".citus-deploy", CLUSTER).toString()));
+            TestDocker.removeLocalCluster(CLUSTER);
         }
         if (dir != null) {
             Shell.run(List.of("rm", "-rf", dir.toString()));

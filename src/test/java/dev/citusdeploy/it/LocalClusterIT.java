@@ -61,10 +61,8 @@ class LocalClusterIT {
     @AfterAll
     static void cleanUp() throws IOException {
         if (dir != null) {
-            TestDocker.removeCluster(CLUSTER);
-            Shell.run(List.of("docker", "network", "rm", CLUSTER + "-network"));
-            Shell.run(List.of("rm", "-rf", Path.of(System.getProperty("user.home"), ".citus-deploy", CLUSTER).toString(),
-                    dir.toString()));
+            TestDocker.removeLocalCluster(CLUSTER);
+            Shell.run(List.of("rm", "-rf", dir.toString()));
         }
     }
 
@@ -93,7 +91,7 @@ class LocalClusterIT {
         assumeCitus();
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
             sql.execute("SELECT citus_remove_node('" + CLUSTER + "-worker2', " + (port + 2) + ")");
-            assertEquals(1, single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
+            assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
         }
         Cli.Run register = Cli.run("register", inventory.toString(), "--host", CLUSTER + "-worker2", "--port", "" + (port + 2));
         assertEquals(0, register.exit(), register.toString());
@@ -113,11 +111,11 @@ class LocalClusterIT {
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertEquals(3, json.get("nodes").size());
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
-            assertEquals(2, single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
+            assertEquals(2, TestSql.single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
             sql.execute("CREATE TABLE local_items (id bigint PRIMARY KEY, name text)");
             sql.execute("SELECT create_distributed_table('local_items', 'id')");
             sql.execute("INSERT INTO local_items SELECT i, 'item ' || i FROM generate_series(1, 500) i");
-            assertEquals(500, single(sql, "SELECT count(*) FROM local_items"));
+            assertEquals(500, TestSql.single(sql, "SELECT count(*) FROM local_items"));
         }
     }
 
@@ -132,9 +130,9 @@ class LocalClusterIT {
         assertTrue(add.out().contains("citus_add_node('" + CLUSTER + "-worker3', " + (port + 3) + ")"), add.toString());
         assertTrue(add.out().contains("Rebalance job "), add.toString());
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
-            assertEquals(3, single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
-            assertEquals(3, single(sql, "SELECT count(DISTINCT nodename) FROM citus_shards WHERE table_name = 'local_items'::regclass"));
-            assertEquals(500, single(sql, "SELECT count(*) FROM local_items"));
+            assertEquals(3, TestSql.single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
+            assertEquals(3, TestSql.single(sql, "SELECT count(DISTINCT nodename) FROM citus_shards WHERE table_name = 'local_items'::regclass"));
+            assertEquals(500, TestSql.single(sql, "SELECT count(*) FROM local_items"));
         }
         Cli.Run again = Cli.run("apply", inventory.toString());
         assertTrue(again.out().startsWith("No changes"), again.toString());
@@ -152,7 +150,7 @@ class LocalClusterIT {
         System.out.println("apply after down: " + up);
         assertEquals(0, up.exit(), up.toString());
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
-            assertEquals(500, single(sql, "SELECT count(*) FROM local_items"));
+            assertEquals(500, TestSql.single(sql, "SELECT count(*) FROM local_items"));
         }
     }
 
@@ -180,13 +178,6 @@ class LocalClusterIT {
     private static Connection coordinator() throws Exception {
         String password = Files.readString(dir.resolve(".citus-deploy/" + CLUSTER + ".password")).strip();
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
-    }
-
-    private static long single(Statement sql, String query) throws Exception {
-        try (ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     /** A base port with {@code count} free ports after it (checked, not assumed). */

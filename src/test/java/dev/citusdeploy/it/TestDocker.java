@@ -46,6 +46,13 @@ final class TestDocker {
         }
     }
 
+    /** Removes a single-machine test cluster: containers, volumes, its network and its node folders. */
+    static void removeLocalCluster(String cluster) {
+        removeCluster(cluster);
+        Shell.run(List.of("docker", "network", "rm", cluster + "-network"));
+        Shell.run(List.of("rm", "-rf", java.nio.file.Path.of(System.getProperty("user.home"), ".citus-deploy", cluster).toString()));
+    }
+
     static String inspect(String container, String format) {
         return Shell.ok(List.of("docker", "inspect", "--format", format, container)).strip();
     }
