@@ -25,10 +25,10 @@ services:
     environment:
       POSTGRES_USER: "${m.user}"
       POSTGRES_DB: "${m.database}"
-      PGDATA: /var/lib/postgresql/data
+      PGDATA: ${m.pgdata}
       PGPORT: "${m.port}"
     volumes:
-      - data:/var/lib/postgresql/data
+      - data:${m.dataMount}
       # The node's whole folder, not single files: apply replaces files by renaming new ones into
       # place, and a single-file mount would keep showing the old file to the running server.
       - .:${m.configDir}:ro

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Entrypoint of the citus-deploy test image (citus-deploy-test:pg15).
+# Entrypoint of the citus-deploy test images (citus-deploy-test:*), shared by
+# all PostgreSQL majors.
 #
 # The product's compose files target the documented contract of the official
 # `postgres` image (and of citusdata/citus, which reuses it). No registry is
@@ -14,12 +15,18 @@
 #     only listens on its unix socket, creates POSTGRES_DB and runs
 #     /docker-entrypoint-initdb.d/* (*.sh, *.sql, *.sql.gz|xz|zst), then stops it;
 #   * a $PGDATA that holds a cluster (PG_VERSION) is never initialised again;
+#   * PostgreSQL 18+ (as postgres:18): PGDATA defaults to
+#     /var/lib/postgresql/18/docker below the volume /var/lib/postgresql; with
+#     PGDATA left at that default, it refuses to initialise while data or a
+#     mount sits in the pre-18 place /var/lib/postgresql/data (or a cluster of
+#     another major below /var/lib/postgresql), rather than start an empty
+#     cluster beside it;
 #   * finally it execs the command, so `postgres -c config_file=...` is honoured.
 #
 # Variables: POSTGRES_PASSWORD, POSTGRES_USER (default postgres), POSTGRES_DB
 # (default: the user), POSTGRES_INITDB_ARGS, each also as NAME_FILE (read from
 # a file, e.g. a Docker secret), POSTGRES_HOST_AUTH_METHOD, POSTGRES_INITDB_WALDIR,
-# PGDATA, PGPORT.
+# PGDATA, PGPORT; PG_MAJOR is set by the image.
 #
 # Like the official image, initdb keeps its default "trust" for local socket
 # and loopback (127.0.0.1/::1) connections unless POSTGRES_INITDB_ARGS says
@@ -30,7 +37,12 @@
 # No -u: every variable of the contract is optional.
 set -Eeo pipefail
 
-: "${PGDATA:=/var/lib/postgresql/data}"
+# The image sets PGDATA; these defaults only matter if it is unset.
+if [[ ${PG_MAJOR:-} =~ ^[0-9]+$ ]] && ((PG_MAJOR >= 18)); then
+    : "${PGDATA:=/var/lib/postgresql/$PG_MAJOR/docker}"
+else
+    : "${PGDATA:=/var/lib/postgresql/data}"
+fi
 export PGDATA
 INITDB_DIR=/docker-entrypoint-initdb.d
 SOCKET_DIR=/var/run/postgresql
@@ -113,6 +125,41 @@ EOF
     if [[ $POSTGRES_HOST_AUTH_METHOD == trust ]]; then
         say "WARNING: POSTGRES_HOST_AUTH_METHOD=trust: every host may connect without a password"
     fi
+}
+
+# True when DIR is a mount point (a volume or bind mount), per this process' mount table.
+is_mount_point() {
+    mountpoint -q "$1" 2>/dev/null ||
+        awk -v dir="$1" '$5 == dir { found = 1 } END { exit !found }' /proc/self/mountinfo
+}
+
+# PostgreSQL 18+ layout check (docker-library/postgres pull request 1259).
+# Only with PGDATA at the image default: whoever sets PGDATA chose the layout.
+refuse_old_layout() {
+    [[ ${PG_MAJOR:-} =~ ^[0-9]+$ && $PGDATA == "/var/lib/postgresql/$PG_MAJOR/docker" ]] || return 0
+    local found=() dir
+    for dir in /var/lib/postgresql /var/lib/postgresql/data /var/lib/postgresql/*/docker; do
+        [[ -s $dir/PG_VERSION ]] && found+=("$dir")
+    done
+    if ((${#found[@]} == 0 && PG_MAJOR >= 18)) && is_mount_point /var/lib/postgresql/data; then
+        found+=("/var/lib/postgresql/data (unused mount/volume)")
+    fi
+    ((${#found[@]})) || return 0
+    cat >&2 <<EOF
+Error: PGDATA ($PGDATA) holds no cluster yet, but PostgreSQL data or a
+       volume was found where this image does not look for it:
+$(printf '         %s\n' "${found[@]}")
+       From PostgreSQL 18 on, as in the official postgres:18 image, PGDATA
+       defaults to /var/lib/postgresql/$PG_MAJOR/docker (a directory per major, as
+       pg_ctlcluster uses) and the volume is /var/lib/postgresql; up to 17 both
+       were /var/lib/postgresql/data. No empty cluster is created beside that
+       data. Either
+         - mount the volume at /var/lib/postgresql instead (a new node), or
+         - upgrade the old data with pg_upgrade first (both majors needed), or
+         - keep the old layout by setting PGDATA=/var/lib/postgresql/data.
+       See https://github.com/docker-library/postgres/pull/1259
+EOF
+    exit 1
 }
 
 run_initdb() {
@@ -208,6 +255,7 @@ run_init_files() {
 
 initialise_cluster() {
     refuse_unsafe_settings
+    refuse_old_layout
     # Fail before initdb if the init scripts cannot be read: no half-made cluster.
     ls "$INITDB_DIR/" >/dev/null
     run_initdb

@@ -8,6 +8,7 @@ import dev.citusdeploy.plan.Action;
 import dev.citusdeploy.plan.NodeFacts;
 import dev.citusdeploy.plan.NodePlanner;
 import dev.citusdeploy.plan.Plan;
+import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.RenderedFile;
@@ -48,24 +49,28 @@ public final class ApplyService {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
         try (Connections connections = Connections.open(inventory, connector)) {
-            Map<String, DockerHost> hosts = Parallel.run(servers, name -> DockerHost.detect(connections.of(name)));
-            Map<String, NodeFacts> facts = new ConcurrentHashMap<>();
-            Map<String, Optional<String>> stored = new ConcurrentHashMap<>();
-            Parallel.run(servers, name -> gather(inventory, hosts.get(name), facts, stored));
+            Map<String, ServerFacts> facts = Parallel.run(servers,
+                    name -> ServerFacts.gather(inventory, DockerHost.detect(connections.of(name))));
+            Map<String, NodeFacts> nodeFacts = new HashMap<>();
+            Map<String, Optional<String>> stored = new HashMap<>();
+            facts.values().forEach(f -> {
+                nodeFacts.putAll(f.nodes);
+                stored.putAll(f.storedPasswords);
+            });
 
             String password = passwords.resolve(inventory, stored);
-            Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
             Plan hostPlan = Plan.empty();
             for (Node node : inventory.nodes()) {
-                files.put(node.name(), filesOf(inventory, node, password));
-                hostPlan = hostPlan.then(NodePlanner.plan(node.name(), files.get(node.name()), facts.get(node.name())));
+                DataLayout data = facts.get(node.server()).storage.get(node.name()).layout();
+                hostPlan = hostPlan.then(NodePlanner.plan(node.name(), filesOf(inventory, node, data, password),
+                        nodeFacts.get(node.name())));
             }
 
             List<Action> done = new ArrayList<>();
             List<String> warnings = new ArrayList<>(hostPlan.warnings());
             if (options.dryRun()) {
                 done.addAll(hostPlan.actions());
-                if (hostPlan.actionsOf(Action.StartNode.class).isEmpty() && allHealthy(facts)) {
+                if (hostPlan.actionsOf(Action.StartNode.class).isEmpty() && allHealthy(nodeFacts)) {
                     Plan databasePlan = withDatabases(inventory, connections, password, setup ->
                             setup.planExtensions().then(setup.planRegistration()));
                     done.addAll(databasePlan.actions());
@@ -78,8 +83,13 @@ public final class ApplyService {
             }
 
             Plan plan = hostPlan;
+            // Every server's checks before any server changes anything.
             Parallel.run(servers, name -> {
-                changeServer(inventory, hosts.get(name), plan, options.healthTimeout());
+                checkBeforeStart(inventory, facts.get(name), plan);
+                return true;
+            });
+            Parallel.run(servers, name -> {
+                changeServer(inventory, facts.get(name).host, plan, options.healthTimeout());
                 return true;
             });
             done.addAll(hostPlan.actions());
@@ -99,26 +109,23 @@ public final class ApplyService {
         }
     }
 
-    private boolean gather(Inventory inventory, DockerHost host, Map<String, NodeFacts> facts,
-                           Map<String, Optional<String>> stored) {
-        for (Node node : inventory.nodes()) {
-            if (!node.server().equals(host.server())) {
-                continue;
-            }
-            NodeLayout layout = NodeLayout.of(inventory, node);
-            List<String> paths = filesOf(inventory, node, "").stream().map(RenderedFile::path).toList();
-            facts.put(node.name(), host.nodeFacts(node.name(), layout, paths));
-            stored.put(node.name(), host.storedPassword(layout));
-        }
-        return true;
-    }
-
     /** The node's rendered files plus its secret. */
-    private List<RenderedFile> filesOf(Inventory inventory, Node node, String password) {
-        List<RenderedFile> files = new ArrayList<>(renderer.render(inventory, node));
+    private List<RenderedFile> filesOf(Inventory inventory, Node node, DataLayout data, String password) {
+        List<RenderedFile> files = new ArrayList<>(renderer.render(inventory, node, data));
         NodeLayout layout = NodeLayout.of(inventory, node);
         files.add(RenderedFile.secret(node.server(), layout.path(NodeLayout.PASSWORD_FILE), password));
         return files;
+    }
+
+    /** Before a container starts on this server: the image has Citus and runs the major of the node's data. */
+    private static void checkBeforeStart(Inventory inventory, ServerFacts server, Plan plan) {
+        List<String> starting = plan.actionsOf(Action.StartNode.class).stream().map(Action::node)
+                .filter(server.nodes::containsKey).toList();
+        if (starting.isEmpty()) {
+            return;
+        }
+        server.image.requireCitus();
+        starting.forEach(node -> server.requireSameMajor(inventory, node));
     }
 
     /** Uploads, starts and waits for the nodes of one server. */
@@ -127,9 +134,6 @@ public final class ApplyService {
         Map<String, Node> byName = new HashMap<>();
         nodes.forEach(n -> byName.put(n.name(), n));
         List<Action> mine = plan.actions().stream().filter(a -> byName.containsKey(a.node())).toList();
-        if (mine.stream().anyMatch(Action.StartNode.class::isInstance)) {
-            host.checkImage(inventory.image());
-        }
         for (Action action : mine) {
             if (action instanceof Action.UploadFile upload) {
                 host.upload(upload.file());

@@ -24,13 +24,16 @@ public final class DockerHost {
         this.compose = compose;
     }
 
-    /** Checks that Docker answers and finds Compose v2 (the plugin, else a docker-compose 2.x binary). */
+    /**
+     * Checks that Docker answers and finds Compose v2 (the plugin, else a docker-compose 2.x
+     * binary). Where either is missing, says how to install it on that server's OS.
+     */
     public static DockerHost detect(RemoteShell shell) {
         CommandResult docker = shell.run(RemoteCommands.dockerServerVersion());
         if (!docker.ok()) {
             String reason = docker.reason();
             String hint = reason.contains("permission denied") ? " (log in as root or as a member of the docker group)"
-                    : reason.contains("not found") ? " (install Docker on the server)" : "";
+                    : isMissing(docker) ? "; " + installHint(shell, true) : "";
             throw new CitusDeployException(ExitCode.REMOTE_FAILURE,
                     "server " + shell.server() + ": Docker is not available: " + reason + hint);
         }
@@ -42,11 +45,24 @@ public final class DockerHost {
         }
         throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "server " + shell.server()
                 + ": Docker Compose v2 not found (neither the docker compose plugin nor a docker-compose 2.x;"
-                + " docker-compose 1.x is not supported)");
+                + " docker-compose 1.x is not supported); " + installHint(shell, false));
+    }
+
+    private static boolean isMissing(CommandResult docker) {
+        return docker.exitCode() == 127 || docker.reason().contains("not found");
+    }
+
+    private static String installHint(RemoteShell shell, boolean dockerMissing) {
+        CommandResult release = shell.run(RemoteCommands.readFileIfExists("/etc/os-release"));
+        return DockerInstallHint.forServer(release.ok() ? release.stdout() : "", dockerMissing);
     }
 
     public String server() {
         return shell.server();
+    }
+
+    RemoteShell shell() {
+        return shell;
     }
 
     public NodeFacts nodeFacts(String node, NodeLayout layout, List<String> paths) {
@@ -82,21 +98,6 @@ public final class DockerHost {
         CommandResult write = shell.run(RemoteCommands.writeFile(file.path(), file.mode()), file.content());
         if (!write.ok()) {
             throw RemoteFailure.of(shell.server(), "writing " + file.path(), write);
-        }
-    }
-
-    /** Makes sure the image is there (pulling it if needed) and ships Citus, before any container starts. */
-    public void checkImage(String image) {
-        if (!shell.run(RemoteCommands.imagePresent(image)).ok()) {
-            CommandResult pull = shell.run(RemoteCommands.pullImage(image));
-            if (!pull.ok()) {
-                throw RemoteFailure.of(shell.server(), "docker pull " + image, pull);
-            }
-        }
-        if (!shell.run(RemoteCommands.imageHasCitus(image)).ok()) {
-            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "server " + shell.server() + ": image " + image
-                    + " has no Citus extension (no citus.so under /usr/lib/postgresql/*/lib);"
-                    + " use an image with Citus, such as citusdata/citus");
         }
     }
 

@@ -35,7 +35,7 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name (default citus): names containers citus-coordinator, citus-worker1, ...")
     String cluster;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "Docker image with PostgreSQL and Citus (default citusdata/citus:13.2.0-pg15).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "Docker image with PostgreSQL and Citus (default citusdata/citus:14.1.0, PostgreSQL 18).")
     String image;
 
     @Option(names = {"--output", "-f"}, paramLabel = "FILE", description = "Inventory to write (default citus.yml).")
@@ -57,7 +57,7 @@ final class InitCommand implements Callable<Integer> {
                 new InitOptions(workers, port, user, password, hosts, cluster, image, output, force), prompter);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + result.inventory() + " (" + result.workers() + " workers"
-                + (result.singleMachine() ? ", all on this machine)" : ")") + " and " + result.passwordFile() + " (0600).");
+                + (result.singleMachine() ? ", all on this machine" : "") + ", image " + result.image() + ") and " + result.passwordFile() + " (0600).");
         out.println("Next: citus-deploy apply " + result.inventory());
         return 0;
     }

@@ -57,7 +57,7 @@ public final class InitService {
         String text = new InventoryText(cluster, image, user, relativePassword, workers, port, hosts).render();
         write(inventory, text, passwordFile, password, secrets);
         new InventoryLoader().load(inventory);
-        return new InitResult(inventory, passwordFile, workers, hosts.isEmpty());
+        return new InitResult(inventory, passwordFile, workers, hosts.isEmpty(), image);
     }
 
     private static void check(String cluster, int workers, int port, String user, String password, List<String> hosts) {

@@ -1,5 +1,6 @@
 package dev.citusdeploy.init;
 
+import dev.citusdeploy.inventory.InventoryLoader;
 import java.util.List;
 
 /**
@@ -13,7 +14,11 @@ record InventoryText(String cluster, String image, String user, String passwordF
         StringBuilder yaml = new StringBuilder();
         yaml.append("# Written by citus-deploy init. Reference: docs/inventory.md\n");
         yaml.append("cluster: ").append(cluster).append('\n');
-        yaml.append("image: ").append(image).append('\n');
+        yaml.append("image: ").append(image);
+        if (image.equals(InventoryLoader.DEFAULT_IMAGE)) {
+            yaml.append("   # PostgreSQL 18, Citus 14.1; other images: docs/configuration.md");
+        }
+        yaml.append('\n');
         yaml.append("user: ").append(user).append('\n');
         yaml.append("password:\n  file: ").append(passwordFile).append("   # 0600, kept out of version control\n");
         if (hosts.isEmpty()) {

@@ -40,6 +40,11 @@ public record Inventory(
         return nodes;
     }
 
+    public Node node(String name) {
+        return nodes().stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + name));
+    }
+
     public Server server(String name) {
         return findServer(name).orElseThrow(() -> new IllegalArgumentException("no server " + name));
     }

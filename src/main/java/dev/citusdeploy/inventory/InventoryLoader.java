@@ -21,7 +21,7 @@ import java.util.List;
  * stopping at the first unknown key as Jackson's binding does.
  */
 public final class InventoryLoader {
-    public static final String DEFAULT_IMAGE = "citusdata/citus:13.2.0-pg15";
+    public static final String DEFAULT_IMAGE = "citusdata/citus:14.1.0";
     public static final String DEFAULT_DIR = "/opt/citus-deploy";
     public static final int DEFAULT_PORT = 5432;
 

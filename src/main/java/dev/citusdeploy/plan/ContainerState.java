@@ -1,12 +1,30 @@
 package dev.citusdeploy.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.citusdeploy.render.DataLayout;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A node's container as Docker reports it.
  *
- * @param status docker's State.Status (running, exited, restarting, ...) or "absent"
- * @param health State.Health.Status (healthy, starting, unhealthy) or "" without a health check
+ * @param status  docker's State.Status (running, exited, restarting, ...) or "absent"
+ * @param health  State.Health.Status (healthy, starting, unhealthy) or "" without a health check
+ * @param volumes the named volumes mounted in the container: volume name -> mount point
+ * @param pgdata  the container's PGDATA environment variable, "" when it has none
  */
-public record ContainerState(String status, String health, int restartCount) {
+public record ContainerState(String status, String health, int restartCount, Map<String, String> volumes, String pgdata) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ContainerState {
+        volumes = Map.copyOf(volumes);
+    }
+
+    public ContainerState(String status, String health, int restartCount) {
+        this(status, health, restartCount, Map.of(), "");
+    }
 
     public static ContainerState absent() {
         return new ContainerState("absent", "", 0);
@@ -24,10 +42,53 @@ public record ContainerState(String status, String health, int restartCount) {
         return running() && (health.isEmpty() || health.equals("healthy"));
     }
 
-    /** Parses {@code status|health|restarts} as printed by the inspect format we use. */
+    /** Where this container keeps the data of {@code volume}, if it mounts it: the layout to keep. */
+    public Optional<DataLayout> dataLayout(String volume) {
+        String mount = volumes.get(volume);
+        if (mount == null) {
+            return Optional.empty();
+        }
+        String dir = pgdata.isEmpty() ? mount : pgdata;
+        return dir.equals(mount) || dir.startsWith(mount + "/") ? Optional.of(new DataLayout(mount, dir)) : Optional.empty();
+    }
+
+    /**
+     * Parses {@code status|health|restarts|name=mount;...|["ENV=value",...]} as printed by the
+     * inspect format we use (the environment last: it may contain the separator).
+     */
     public static ContainerState parse(String line) {
-        String[] parts = line.strip().split("\\|", -1);
+        String[] parts = line.strip().split("\\|", 5);
         int restarts = parts.length > 2 && parts[2].matches("\\d+") ? Integer.parseInt(parts[2]) : 0;
-        return new ContainerState(parts[0], parts.length > 1 ? parts[1] : "", restarts);
+        Map<String, String> volumes = new LinkedHashMap<>();
+        if (parts.length > 3) {
+            for (String mount : parts[3].split(";")) {
+                int eq = mount.indexOf('=');
+                if (eq > 0) {
+                    volumes.put(mount.substring(0, eq), mount.substring(eq + 1));
+                }
+            }
+        }
+        String pgdata = parts.length > 4 ? environment(parts[4]).getOrDefault("PGDATA", "") : "";
+        return new ContainerState(parts[0], parts.length > 1 ? parts[1] : "", restarts, volumes, pgdata);
+    }
+
+    /** A Docker environment list ({@code ["A=1","B=2"]}, or {@code null}) as a map. */
+    public static Map<String, String> environment(String json) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            var list = JSON.readTree(json.strip());
+            if (list != null && list.isArray()) {
+                for (var entry : list) {
+                    String text = entry.asText();
+                    int eq = text.indexOf('=');
+                    if (eq > 0) {
+                        env.put(text.substring(0, eq), text.substring(eq + 1));
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // Not JSON: no environment known; the caller falls back to defaults.
+        }
+        return env;
     }
 }

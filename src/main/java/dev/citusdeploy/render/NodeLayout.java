@@ -3,6 +3,7 @@ package dev.citusdeploy.render;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
+import java.util.List;
 
 /**
  * Where a node's files, container and volume live on its server: one folder per cluster and node,
@@ -32,6 +33,11 @@ public record NodeLayout(String dir, String project, String service, String cont
     /** The cluster's Docker network when it runs on a private network. */
     public static String networkName(Inventory inventory) {
         return inventory.cluster() + "-network";
+    }
+
+    /** Every file citus-deploy keeps in the node's folder, the secret included. */
+    public List<String> files() {
+        return List.of(path(COMPOSE_FILE), path(POSTGRESQL_CONF), path(PG_HBA_CONF), path(ENTRYPOINT), path(PASSWORD_FILE));
     }
 
     public String path(String file) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Renders the files of each node from the templates. Secrets are not rendered here (see apply). */
 public final class NodeRenderer {
@@ -17,23 +18,23 @@ public final class NodeRenderer {
         this.templates = templates;
     }
 
-    /** Every node's files, coordinator first. */
-    public List<RenderedFile> renderAll(Inventory inventory) {
+    /** Every node's files, coordinator first, each with the data layout it gets. */
+    public List<RenderedFile> renderAll(Inventory inventory, Function<Node, DataLayout> layouts) {
         List<RenderedFile> files = new ArrayList<>();
         for (Node node : inventory.nodes()) {
-            files.addAll(render(inventory, node));
+            files.addAll(render(inventory, node, layouts.apply(node)));
         }
         return files;
     }
 
-    public List<RenderedFile> render(Inventory inventory, Node node) {
+    public List<RenderedFile> render(Inventory inventory, Node node, DataLayout data) {
         NodeLayout layout = NodeLayout.of(inventory, node);
         String server = node.server();
         String role = node.role().label();
         String configDir = NodeLayout.CONFIG_DIR_IN_CONTAINER;
         var compose = new TemplateModels.Compose(inventory.cluster(), node.name(), role, layout.service(),
-                inventory.image(), layout.container(), layout.volume(), inventory.user(), inventory.database(),
-                node.port(), configDir, inventory.network().label(), NodeLayout.networkName(inventory));
+                inventory.image(), layout.container(), layout.volume(), data.mount(), data.pgdata(), inventory.user(),
+                inventory.database(), node.port(), configDir, inventory.network().label(), NodeLayout.networkName(inventory));
         var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
                 PostgresConf.forNode(inventory, node));
         var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),

@@ -7,10 +7,13 @@ public final class TemplateModels {
     private TemplateModels() {
     }
 
-    /** @param network "host" or "private"; on a private network the Docker network is named after the cluster */
+    /**
+     * @param dataMount where the data volume is mounted, and {@code pgdata} the data directory (see {@link DataLayout})
+     * @param network   "host" or "private"; on a private network the Docker network is named after the cluster
+     */
     public record Compose(String cluster, String node, String role, String service, String image, String container,
-                          String volume, String user, String database, int port, String configDir, String network,
-                          String networkName) {
+                          String volume, String dataMount, String pgdata, String user, String database, int port,
+                          String configDir, String network, String networkName) {
     }
 
     public record PostgresqlConf(String cluster, String node, String role, List<PostgresConf.Setting> settings) {

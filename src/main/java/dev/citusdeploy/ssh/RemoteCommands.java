@@ -62,37 +62,68 @@ public final class RemoteCommands {
         return argv;
     }
 
-    /** Status, health and restart count of a container, as {@code running|healthy|0}. */
+    /**
+     * Status, health, restart count, named volumes and environment of a container, as
+     * {@code running|healthy|0|vol=/mount;|["PGDATA=...",...]}.
+     */
     public static List<String> containerState(String container) {
         return List.of("docker", "inspect", "--type", "container", "--format",
-                "{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.RestartCount}}", container);
+                "{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.RestartCount}}|"
+                        + "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}={{.Destination}};{{end}}{{end}}|"
+                        + "{{json .Config.Env}}", container);
     }
 
     public static List<String> containerLogs(String container, int lines) {
         return List.of("docker", "logs", "--tail", Integer.toString(lines), container);
     }
 
-    public static List<String> imagePresent(String image) {
-        return List.of("docker", "image", "inspect", "--format", "{{.Id}}", image);
+    /** The image's id and environment (for PG_MAJOR), as {@code sha256:...|["PG_MAJOR=18",...]}. */
+    public static List<String> imageFacts(String image) {
+        return List.of("docker", "image", "inspect", "--format", "{{.Id}}|{{json .Config.Env}}", image);
     }
 
     public static List<String> pullImage(String image) {
         return List.of("docker", "pull", "--quiet", image);
     }
 
-    /** Whether the image ships the Citus library, without starting PostgreSQL. */
-    public static List<String> imageHasCitus(String image) {
-        return List.of("docker", "run", "--rm", "--network", "none", "--entrypoint", "sh", image, "-c",
-                "ls /usr/lib/postgresql/*/lib/citus.so >/dev/null 2>&1");
+    /**
+     * What the image ships, without starting PostgreSQL: {@code postgres=<postgres --version>} and
+     * one {@code citus=<path>} line per Citus library found. Exits 0 whatever it finds, so a
+     * non-zero exit is Docker's own failure (daemon down, disk full), reported as such.
+     */
+    public static List<String> probeImage(String image) {
+        return List.of("docker", "run", "--rm", "--network", "none", "--user", "0:0", "--entrypoint", "sh", image, "-c",
+                "echo \"postgres=$(postgres --version 2>/dev/null)\"; "
+                        + "for f in /usr/lib/postgresql/*/lib/citus.so /usr/local/lib/postgresql/citus.so; do "
+                        + "if [ -f \"$f\" ]; then echo \"citus=$f\"; fi; done");
+    }
+
+    /** Prints the volume's name if it exists; exits 0 either way. */
+    public static List<String> volumeExists(String volume) {
+        return List.of("sh", "-c", "docker volume inspect --format '{{.Name}}' \"$1\" 2>/dev/null || true", "sh", volume);
+    }
+
+    /**
+     * Lists the PostgreSQL data directories on a volume, read-only, as {@code <path> <major>}
+     * lines ({@code PG_VERSION 15}, {@code 18/docker/PG_VERSION 18}); nothing for an empty volume.
+     * Only for a volume that exists: {@code docker run -v} would create a missing one.
+     */
+    public static List<String> readVolume(String volume, String image) {
+        return List.of("docker", "run", "--rm", "--network", "none", "--user", "0:0", "--entrypoint", "sh",
+                "--volume", volume + ":/citus-deploy-volume:ro", image, "-c",
+                "cd /citus-deploy-volume && for f in PG_VERSION */docker/PG_VERSION; do "
+                        + "if [ -f \"$f\" ]; then echo \"$f $(cat \"$f\")\"; fi; done");
     }
 
     /**
      * Stops a container cleanly (PostgreSQL gets SIGINT and two minutes for a fast shutdown, as
-     * the compose file's stop settings say), then removes it; its named volume stays.
+     * the compose file's stop settings say), then removes it with its anonymous volumes (the
+     * image's VOLUME where the node's named volume is mounted elsewhere; they never hold data).
+     * The named data volume stays.
      */
     public static List<String> removeContainer(String container) {
         return List.of("sh", "-c", "if docker inspect --type container \"$1\" >/dev/null 2>&1; then"
-                + " docker stop --time 120 \"$1\" >/dev/null && docker rm \"$1\" >/dev/null; fi", "sh", container);
+                + " docker stop --time 120 \"$1\" >/dev/null && docker rm --volumes \"$1\" >/dev/null; fi", "sh", container);
     }
 
     public static List<String> removeVolume(String volume) {
@@ -107,7 +138,7 @@ public final class RemoteCommands {
 
     /** Removes a node's folder, and the cluster's folder above it once empty. */
     public static List<String> removeNodeFolder(String dir) {
-        return List.of("sh", "-c", "rm -rf -- \"$1\" && rmdir -- \"$(dirname \"$1\")\" 2>/dev/null; true", "sh", dir);
+        return List.of("sh", "-c", "rm -rf -- \"$1\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }", "sh", dir);
     }
 
     /** docker compose up -d for one node's project. */

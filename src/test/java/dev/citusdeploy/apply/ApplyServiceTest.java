@@ -92,4 +92,72 @@ class ApplyServiceTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aNewNodeGetsTheLayoutOfItsImagesMajor() {
+        servers.get("db1").imageMajor = 18;
+
+        service().apply(inventory, ApplyOptions.defaults());
+
+        assertTrue(compose("db1", "coordinator").contains("- data:/var/lib/postgresql\n"));
+        assertTrue(compose("db1", "coordinator").contains("PGDATA: /var/lib/postgresql/18/docker\n"));
+        assertTrue(compose("db2", "worker1").contains("- data:/var/lib/postgresql/data\n"));
+        assertTrue(compose("db2", "worker1").contains("PGDATA: /var/lib/postgresql/data\n"));
+    }
+
+    @Test
+    void anExistingNodeKeepsTheLayoutItsDataHas() {
+        servers.values().forEach(s -> s.imageMajor = 18);
+        // PostgreSQL 18 data in the old layout: a volume without a container (after down), and a
+        // running container that mounts its volume the old way.
+        servers.get("db2").volumes.put("shop-worker1-data", "PG_VERSION 18\n");
+        servers.get("db3").containers.put("shop-worker2",
+                "running|healthy|0|shop-worker2-data=/var/lib/postgresql/data;|[\"PGDATA=/var/lib/postgresql/data\"]");
+
+        service().apply(withImage("citusdata/citus:14.1.0"), ApplyOptions.defaults());
+
+        assertTrue(compose("db2", "worker1").contains("- data:/var/lib/postgresql/data\n"));
+        assertTrue(compose("db2", "worker1").contains("PGDATA: /var/lib/postgresql/data\n"));
+        assertTrue(compose("db3", "worker2").contains("- data:/var/lib/postgresql/data\n"));
+        assertTrue(compose("db1", "coordinator").contains("PGDATA: /var/lib/postgresql/18/docker\n"));
+    }
+
+    @Test
+    void dataOfAnotherMajorStopsTheApplyBeforeAnythingChanges() {
+        servers.values().forEach(s -> s.imageMajor = 18);
+        servers.get("db2").volumes.put("shop-worker1-data", "PG_VERSION 15\n");
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(withImage("citusdata/citus:14.1.0"), ApplyOptions.defaults()));
+
+        assertEquals(List.of("node worker1 on server db2: its data (volume shop-worker1-data) is PostgreSQL 15, but image"
+                + " citusdata/citus:14.1.0 runs PostgreSQL 18; citus-deploy never re-initialises data: keep an image"
+                + " of PostgreSQL 15 (with the same Citus) for this cluster"), error.lines());
+        servers.values().forEach(s -> assertTrue(s.files.isEmpty(), "nothing uploaded on " + s.name));
+        servers.values().forEach(s -> assertTrue(s.containers.isEmpty(), "nothing started on " + s.name));
+    }
+
+    @Test
+    void aNewImageForRunningNodesIsCheckedAgainstTheirData() {
+        service().apply(inventory, ApplyOptions.defaults());
+        servers.values().forEach(s -> s.commands.clear());
+        servers.values().forEach(s -> s.imageMajor = 18);
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(withImage("citusdata/citus:14.1.0"), ApplyOptions.defaults()));
+
+        assertEquals(3, error.lines().size(), error.lines().toString());
+        assertTrue(error.lines().get(0).contains("is PostgreSQL 15, but image citusdata/citus:14.1.0 runs PostgreSQL 18"),
+                error.lines().get(0));
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), s.name + " was changed"));
+    }
+
+    private Inventory withImage(String image) {
+        return new InventoryLoader().parse(inventory.source(), readInventory().replace("citusdata/citus:13.2.0-pg15", image));
+    }
+
+    private String compose(String server, String node) {
+        String dir = server.equals("db3") ? "/srv/citus/shop/" : "/opt/citus-deploy/shop/";
+        return new String(servers.get(server).files.get(dir + node + "/compose.yaml"), StandardCharsets.UTF_8);
+    }
 }

@@ -21,6 +21,10 @@ final class FakeServer implements RemoteShell {
     final Map<String, String> containers = new ConcurrentHashMap<>();
     final List<List<String>> commands = new ArrayList<>();
     boolean imageHasCitus = true;
+    /** The image's PG_MAJOR (the test inventories' citusdata/citus:13.2.0-pg15 runs 15). */
+    int imageMajor = 15;
+    /** Named volumes: name -> the PG_VERSION files on it ({@code <path> <major>} lines). */
+    final Map<String, String> volumes = new ConcurrentHashMap<>();
 
     FakeServer(String name) {
         this.name = name;
@@ -46,14 +50,29 @@ final class FakeServer implements RemoteShell {
             return state == null ? new CommandResult(1, "", "Error: No such object") : ok(state + "\n");
         }
         if (joined.startsWith("docker image inspect")) {
-            return ok("sha256:feed");
+            return ok("sha256:feed|[\"PATH=/usr/bin\",\"PG_MAJOR=" + imageMajor + "\"]\n");
+        }
+        if (joined.startsWith("docker run --rm") && argv.contains("--volume")) {
+            String volume = argv.get(argv.indexOf("--volume") + 1).split(":")[0];
+            return ok(volumes.getOrDefault(volume, ""));
         }
         if (joined.startsWith("docker run --rm")) {
-            return new CommandResult(imageHasCitus ? 0 : 1, "", "");
+            return ok("postgres=postgres (PostgreSQL) " + imageMajor + ".1\n"
+                    + (imageHasCitus ? "citus=/usr/lib/postgresql/" + imageMajor + "/lib/citus.so\n" : ""));
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("docker volume inspect")) {
+            return ok(volumes.containsKey(argv.get(4)) ? argv.get(4) + "\n" : "");
         }
         if (argv.get(0).equals("docker") && argv.contains("up")) {
             String project = argv.get(argv.indexOf("--project-name") + 1);
-            containers.put(project, "running|healthy|0");
+            String compose = new String(files.get(argv.get(argv.indexOf("--file") + 1)), StandardCharsets.UTF_8);
+            String mount = compose.lines().filter(l -> l.strip().startsWith("- data:")).findFirst().orElseThrow()
+                    .strip().substring("- data:".length());
+            String pgdata = compose.lines().filter(l -> l.strip().startsWith("PGDATA:")).findFirst().orElseThrow()
+                    .strip().substring("PGDATA: ".length());
+            containers.put(project, "running|healthy|0|" + project + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
+            volumes.putIfAbsent(project + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
+                    + imageMajor + "\n");
             return ok("");
         }
         if (argv.get(0).equals("sh") && argv.get(2).contains("sha256sum")) {

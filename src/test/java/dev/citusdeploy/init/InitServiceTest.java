@@ -62,7 +62,7 @@ class InitServiceTest {
         assertEquals(List.of(5432, 5433, 5434), inventory.nodes().stream().map(Node::port).toList());
         assertEquals("citus-worker1", inventory.clusterAddressOf(inventory.workers().get(0)));
         assertEquals("postgres", inventory.user());
-        assertEquals("citusdata/citus:13.2.0-pg15", inventory.image());
+        assertEquals("citusdata/citus:14.1.0", inventory.image());
         String password = Files.readString(result.passwordFile()).strip();
         assertTrue(password.matches("[A-Za-z0-9]{32}"), "a generated strong password");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(result.passwordFile())));

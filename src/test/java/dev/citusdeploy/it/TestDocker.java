@@ -1,37 +1,65 @@
 package dev.citusdeploy.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.util.List;
 
 /** The local dockerd and the locally built test image (no registry is reachable here). */
 final class TestDocker {
-    static final String IMAGE = System.getenv().getOrDefault("CITUS_DEPLOY_TEST_IMAGE", "citus-deploy-test:pg15");
+    /** The twin of the product's default image (citusdata/citus:14.1.0, PostgreSQL 18), built by test-env/setup.sh. */
+    static final String DEFAULT_IMAGE = "citus-deploy-test:14.0.1-pg18";
+    static final String IMAGE = System.getenv().getOrDefault("CITUS_DEPLOY_TEST_IMAGE", DEFAULT_IMAGE);
 
     private TestDocker() {
     }
 
-    /** Skips (saying why) when Docker or the test image is missing. */
+    /** Docker runs and the test image is there, with Citus (see {@link Prerequisite}: a failure in CI). */
     static void assumeReady() {
-        assumeTrue(Shell.run(List.of("docker", "info")).exit() == 0, "Docker is not running (run test-env/setup.sh)");
-        assumeTrue(Shell.run(List.of("docker", "image", "inspect", IMAGE)).exit() == 0,
-                "test image " + IMAGE + " is missing (run test-env/setup.sh)");
+        requireImage(IMAGE);
     }
 
-    /** The Citus version in the test image, or "none". */
+    static void requireImage(String image) {
+        Prerequisite.require(Shell.run(List.of("docker", "info")).exit() == 0, "Docker is not running (run test-env/setup.sh)");
+        Prerequisite.require(Shell.run(List.of("docker", "image", "inspect", image)).exit() == 0,
+                "test image " + image + " is missing (run test-env/setup.sh)");
+        Prerequisite.require(!label(image, "citus-deploy.citus").equals("none"),
+                "test image " + image + " has no Citus: " + label(image, "citus-deploy.citus-reason"));
+    }
+
+    /** The PostgreSQL major the image runs (its PG_MAJOR, as the official images set it). */
+    static int pgMajor(String image) {
+        String env = Shell.ok(List.of("docker", "image", "inspect", "--format", "{{json .Config.Env}}", image));
+        java.util.regex.Matcher major = java.util.regex.Pattern.compile("\"PG_MAJOR=(\\d+)\"").matcher(env);
+        if (!major.find()) {
+            throw new IllegalStateException("image " + image + " has no PG_MAJOR: " + env);
+        }
+        return Integer.parseInt(major.group(1));
+    }
+
+    /**
+     * The container keeps its data where the official image of its major does: up to 17 the volume
+     * is PGDATA at /var/lib/postgresql/data; from 18 the volume is /var/lib/postgresql and PGDATA
+     * /var/lib/postgresql/N/docker. Its only volume is the node's named one (no anonymous volume).
+     */
+    static void assertDataLayoutOfImage(String container, String image) {
+        int major = pgMajor(image);
+        String mount = major >= 18 ? "/var/lib/postgresql" : "/var/lib/postgresql/data";
+        String pgdata = major >= 18 ? "/var/lib/postgresql/" + major + "/docker" : "/var/lib/postgresql/data";
+        org.junit.jupiter.api.Assertions.assertEquals(container + "-data=" + mount + ";", inspect(container,
+                "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}={{.Destination}};{{end}}{{end}}"), container);
+        org.junit.jupiter.api.Assertions.assertEquals(0,
+                Shell.run(List.of("docker", "exec", container, "test", "-f", pgdata + "/PG_VERSION")).exit(),
+                container + ": no data directory at " + pgdata);
+    }
+
+    /** The Citus version in the test image (label citus-deploy.citus, e.g. 14.0.1). */
     static String citusInImage() {
+        return label(IMAGE, "citus-deploy.citus");
+    }
+
+    /** A label of a test image; "none" when it has no such label. */
+    private static String label(String image, String name) {
         String label = Shell.run(List.of("docker", "image", "inspect", "--format",
-                "{{ index .Config.Labels \"citus-deploy.citus\" }}", IMAGE)).out().strip();
-        return label.isEmpty() ? "none" : label;
-    }
-
-    static String citusAbsentReason() {
-        return Shell.run(List.of("docker", "image", "inspect", "--format",
-                "{{ index .Config.Labels \"citus-deploy.citus-reason\" }}", IMAGE)).out().strip();
-    }
-
-    static boolean imageHasCitus() {
-        return !citusInImage().equals("none");
+                "{{ index .Config.Labels \"" + name + "\" }}", image)).out().strip();
+        return label.isEmpty() || label.equals("<no value>") ? "none" : label;
     }
 
     /** Removes every container and volume of a test cluster. */
@@ -60,6 +88,19 @@ final class TestDocker {
     static List<String> containersOf(String cluster) {
         String out = Shell.run(List.of("docker", "ps", "-aq", "--filter", "label=dev.citusdeploy.cluster=" + cluster)).out().strip();
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    /** Every volume, named or anonymous, that these containers mount. */
+    static List<String> volumesOf(List<String> containers) {
+        List<String> volumes = new java.util.ArrayList<>();
+        for (String container : containers) {
+            for (String name : inspect(container, "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}").split(" ")) {
+                if (!name.isBlank()) {
+                    volumes.add(name);
+                }
+            }
+        }
+        return volumes;
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -1,6 +1,5 @@
 package dev.citusdeploy.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,8 +32,8 @@ final class TestServers implements AutoCloseable {
 
     /** Starts {@code count} sshd instances; skips the test (saying why) where sshd or root is missing. */
     static TestServers start(int count) throws IOException {
-        assumeTrue(Files.isExecutable(SSHD), "OpenSSH server not installed (run test-env/setup.sh)");
-        assumeTrue("root".equals(System.getProperty("user.name")), "the SSH test servers log in as root; run the tests as root");
+        Prerequisite.require(Files.isExecutable(SSHD), "OpenSSH server not installed (run test-env/setup.sh)");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "the SSH test servers log in as root; run the tests as root");
         TestServers servers = new TestServers(Files.createTempDirectory("citus-deploy-ssh"));
         try {
             servers.init(count);

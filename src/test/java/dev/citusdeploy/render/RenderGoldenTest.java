@@ -22,13 +22,17 @@ class RenderGoldenTest {
     private static final Path INVENTORY = Path.of("src/test/resources/inventories/valid/three-servers.yml");
 
     private final Inventory inventory = new InventoryLoader().load(INVENTORY);
-    private final List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn()).renderAll(inventory);
+    /** three-servers.yml names citusdata/citus:13.2.0-pg15 (PostgreSQL 15). */
+    private final List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn())
+            .renderAll(inventory, node -> DataLayout.forNewNode(15));
 
+    /** single-machine.yml takes the default image, citusdata/citus:14.1.0 (PostgreSQL 18). */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"three-servers", "single-machine"})
-    void matchesTheGoldenFiles(String name) throws IOException {
+    @org.junit.jupiter.params.provider.CsvSource({"three-servers, 15", "single-machine, 18"})
+    void matchesTheGoldenFiles(String name, int pgMajor) throws IOException {
         Inventory inventory = new InventoryLoader().load(INVENTORY.resolveSibling(name + ".yml"));
-        List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn()).renderAll(inventory);
+        List<RenderedFile> files = new NodeRenderer(TemplateEngine.builtIn())
+                .renderAll(inventory, node -> DataLayout.forNewNode(pgMajor));
         assertEquals(12, files.size());
         for (RenderedFile file : files) {
             Path golden = GOLDEN.resolve(name).resolve(file.server()).resolve(file.path().substring(1));
@@ -59,7 +63,7 @@ class RenderGoldenTest {
     @Test
     void singleMachineNodesShareOnePrivateNetworkAndPublishTheirPorts() throws IOException {
         Inventory single = new InventoryLoader().load(INVENTORY.resolveSibling("single-machine.yml"));
-        List<RenderedFile> rendered = new NodeRenderer(TemplateEngine.builtIn()).renderAll(single);
+        List<RenderedFile> rendered = new NodeRenderer(TemplateEngine.builtIn()).renderAll(single, node -> DataLayout.forNewNode(18));
         String compose = new String(rendered.get(4).content(), StandardCharsets.UTF_8);
         assertTrue(compose.contains("container_name: citus-worker1"), compose);
         assertTrue(compose.contains("- \"5433:5433\""), compose);
@@ -68,6 +72,8 @@ class RenderGoldenTest {
         assertEquals("citus-worker2", single.clusterAddressOf(single.workers().get(1)));
         String hba = new String(rendered.get(2).content(), StandardCharsets.UTF_8);
         assertTrue(hba.contains("host    all  all  samenet  scram-sha-256"), hba);
+        assertTrue(compose.contains("PGDATA: /var/lib/postgresql/18/docker\n"), compose);
+        assertTrue(compose.contains("- data:/var/lib/postgresql\n"), compose);
     }
 
     @Test
@@ -83,7 +89,8 @@ class RenderGoldenTest {
     @Test
     void aUserTemplateFolderOverridesOneTemplate(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("pg_hba.conf.ftl"), "# custom for ${m.node}\n");
-        List<RenderedFile> custom = new NodeRenderer(new TemplateEngine(dir)).render(inventory, inventory.coordinator());
+        List<RenderedFile> custom = new NodeRenderer(new TemplateEngine(dir)).render(inventory, inventory.coordinator(),
+                DataLayout.UP_TO_17);
         assertEquals("# custom for coordinator\n", new String(custom.get(2).content(), StandardCharsets.UTF_8));
         assertTrue(new String(custom.get(1).content(), StandardCharsets.UTF_8).contains("wal_level = logical"));
     }

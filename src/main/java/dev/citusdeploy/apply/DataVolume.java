@@ -1,0 +1,51 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.render.DataLayout;
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteCommands;
+import dev.citusdeploy.ssh.RemoteFailure;
+import dev.citusdeploy.ssh.RemoteShell;
+import java.util.Optional;
+
+/**
+ * What a node's named volume holds, read without starting PostgreSQL: the data directory's layout
+ * and the PostgreSQL major that wrote it.
+ */
+record DataVolume(DataLayout layout, int pgMajor) {
+
+    static boolean exists(RemoteShell shell, String volume) {
+        CommandResult result = shell.run(RemoteCommands.volumeExists(volume));
+        if (!result.ok()) {
+            throw RemoteFailure.of(shell.server(), "docker volume inspect " + volume, result);
+        }
+        return result.stdout().strip().equals(volume);
+    }
+
+    /**
+     * Reads an existing volume through a throw-away container of {@code image}. Empty for a volume
+     * without a data directory. Where several majors' data directories sit side by side (after an
+     * upgrade), the one of {@code preferredMajor} wins, else the newest.
+     */
+    static Optional<DataVolume> read(RemoteShell shell, String volume, String image, int preferredMajor) {
+        CommandResult result = shell.run(RemoteCommands.readVolume(volume, image));
+        if (!result.ok()) {
+            throw RemoteFailure.of(shell.server(), "reading volume " + volume, result);
+        }
+        DataVolume best = null;
+        for (String line : result.stdout().split("\n")) {
+            String[] parts = line.strip().split(" ");
+            if (parts.length != 2 || !parts[1].matches("\\d+")) {
+                continue;
+            }
+            Optional<DataLayout> layout = DataLayout.fromVersionFile(parts[0]);
+            if (layout.isPresent()) {
+                DataVolume found = new DataVolume(layout.get(), Integer.parseInt(parts[1]));
+                if (best == null || found.pgMajor == preferredMajor
+                        || best.pgMajor != preferredMajor && found.pgMajor > best.pgMajor) {
+                    best = found;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

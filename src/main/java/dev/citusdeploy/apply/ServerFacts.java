@@ -1,0 +1,84 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.plan.NodeFacts;
+import dev.citusdeploy.render.DataLayout;
+import dev.citusdeploy.render.NodeLayout;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one server says about its nodes before anything changes: files, containers, the stored
+ * password, and where each node's data lives (the layout its compose file must keep).
+ */
+final class ServerFacts {
+    /** Where a node's data lives, and what is known of it. */
+    record Storage(DataLayout layout, boolean hasData, Optional<Integer> dataMajor) {
+    }
+
+    final DockerHost host;
+    final ServerImage image;
+    final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+    final Map<String, Optional<String>> storedPasswords = new LinkedHashMap<>();
+    final Map<String, Storage> storage = new LinkedHashMap<>();
+
+    private ServerFacts(DockerHost host, ServerImage image) {
+        this.host = host;
+        this.image = image;
+    }
+
+    static ServerFacts gather(Inventory inventory, DockerHost host) {
+        ServerFacts facts = new ServerFacts(host, new ServerImage(host.shell(), inventory.image()));
+        for (Node node : inventory.nodesOn(inventory.server(host.server()))) {
+            NodeLayout layout = NodeLayout.of(inventory, node);
+            NodeFacts nodeFacts = host.nodeFacts(node.name(), layout, layout.files());
+            facts.nodes.put(node.name(), nodeFacts);
+            facts.storedPasswords.put(node.name(), host.storedPassword(layout));
+            facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts));
+        }
+        return facts;
+    }
+
+    /**
+     * An existing container keeps its mounts; a volume without a container keeps the layout of the
+     * data on it; only a node without data gets the layout of its image's PostgreSQL major.
+     */
+    private Storage storageOf(NodeLayout layout, NodeFacts facts) {
+        Optional<DataLayout> mounted = facts.container().dataLayout(layout.volume());
+        if (mounted.isPresent()) {
+            return new Storage(mounted.get(), true, Optional.empty());
+        }
+        if (DataVolume.exists(host.shell(), layout.volume())) {
+            Optional<DataVolume> data = DataVolume.read(host.shell(), layout.volume(), image.image(), image.pgMajor());
+            if (data.isPresent()) {
+                return new Storage(data.get().layout(), true, Optional.of(data.get().pgMajor()));
+            }
+        }
+        return new Storage(DataLayout.forNewNode(image.pgMajor()), false, Optional.empty());
+    }
+
+    /**
+     * Before a node (re)starts on existing data: the image must run the PostgreSQL major that wrote
+     * it, or PostgreSQL would refuse the data directory and the node would not come back.
+     */
+    void requireSameMajor(Inventory inventory, String node) {
+        Storage stored = storage.get(node);
+        if (!stored.hasData()) {
+            return;
+        }
+        NodeLayout layout = NodeLayout.of(inventory, inventory.node(node));
+        int dataMajor = stored.dataMajor().orElseGet(() ->
+                DataVolume.read(host.shell(), layout.volume(), image.image(), image.pgMajor())
+                        .map(DataVolume::pgMajor).orElse(image.pgMajor()));
+        if (dataMajor != image.pgMajor()) {
+            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node + " on server " + host.server()
+                    + ": its data (volume " + layout.volume() + ") is PostgreSQL " + dataMajor + ", but image "
+                    + image.image() + " runs PostgreSQL " + image.pgMajor() + "; citus-deploy never re-initialises data:"
+                    + " keep an image of PostgreSQL " + dataMajor + " (with the same Citus) for this cluster");
+        }
+    }
+}
