@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 (bookworm) machine, as root, to run citus-deploy's
 # integration tests: Docker engine with Compose v2, sshd, debootstrap, and the
-# local test image citus-deploy-test:pg15 (built by image/build.sh, since no
-# container registry is reachable).
+# four local test images citus-deploy-test:{13.2.2-pg15,13.2.2-pg17,
+# 14.0.1-pg17,14.0.1-pg18} (built by image/build.sh from Debian packages and
+# the prebuilt Citus tarballs in the shared folder, since no container
+# registry is reachable).
 #
 # Idempotent and non-interactive (CI runs it with no stdin); when everything
 # is in place it only checks and returns within seconds.
 #
-# Usage: bash test-env/setup.sh [--force-image]
-#   --force-image   rebuild the test image even if it is up to date
+# A missing or corrupt Citus tarball fails the set-up when CI=true; otherwise
+# that image is skipped with a warning (its tests then skip) and the others
+# are built.
+#
+# Usage: bash test-env/setup.sh [--force-image | --refresh-image]
+#   --force-image     rebuild the test images even if they are up to date
+#   --refresh-image   also rebuild their base systems (newest Debian packages)
 #
 # Environment: CITUS_DEPLOY_DOCKERD_FLAGS  extra flags for dockerd when this
-#              script has to start it (default: none).
+#              script has to start it (default: none); CITUS_DEPLOY_CITUS_DIR
+#              and the others of image/build.sh.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,6 +41,7 @@ BUILD_ARGS=()
 for arg; do
     case $arg in
         --force-image) BUILD_ARGS+=(--force) ;;
+        --refresh-image) BUILD_ARGS+=(--refresh) ;;
         -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $arg (try --help)" ;;
     esac
@@ -138,24 +147,45 @@ if ! docker info >/dev/null 2>&1; then
     start_dockerd
 fi
 
-# --- 4. Test image ----------------------------------------------------------
+# --- 4. Test images ---------------------------------------------------------
+# In CI a missing Citus tarball is a failure, never a silently smaller test run.
+if [[ ${CI:-} != true ]]; then
+    BUILD_ARGS+=(--keep-going)
+fi
 bash "$HERE/image/build.sh" "${BUILD_ARGS[@]}"
 
-IMAGE=${CITUS_DEPLOY_TEST_IMAGE:-citus-deploy-test:pg15}
-# Containers must be able to share the host's network (the product uses network_mode: host).
-docker run --rm --network host --entrypoint /bin/true "$IMAGE" ||
-    die "cannot run a container with --network host"
+REPOSITORY=${CITUS_DEPLOY_TEST_REPOSITORY:-citus-deploy-test}
+IMAGES=()
+for spec in 13.2.2-pg15 13.2.2-pg17 14.0.1-pg17 14.0.1-pg18; do
+    IMAGES+=("$REPOSITORY:$spec")
+done
+label() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
+present=()
+for image in "${IMAGES[@]}"; do
+    [[ -z $(label "$image" citus-deploy.inputs) ]] || present+=("$image")
+done
+if ((${#present[@]})); then
+    # Containers must be able to share the host's network (the product uses network_mode: host).
+    docker run --rm --network host --entrypoint /bin/true "${present[-1]}" ||
+        die "cannot run a container of ${present[-1]} with --network host"
+else
+    log "WARNING: no test image could be built; the integration tests will be skipped"
+fi
 
 # --- Summary ----------------------------------------------------------------
-label() { docker image inspect -f "{{ index .Config.Labels \"$1\" }}" "$IMAGE"; }
-citus=$(label citus-deploy.citus)
 cat <<EOF
 [setup] ready in $((SECONDS - START)) s
   docker client    $(docker version -f '{{.Client.Version}}') ($(command -v docker))
   docker server    $(docker version -f '{{.Server.Version}}'), storage driver $(docker info -f '{{.Driver}}')
   docker compose   $COMPOSE_VERSION
-  test image       $IMAGE: postgresql $(label citus-deploy.postgresql), citus $citus
 EOF
-if [[ $citus == none ]]; then
-    printf '  (no Citus: %s)\n' "$(label citus-deploy.citus-reason)"
-fi
+heading="test images"
+for image in "${IMAGES[@]}"; do
+    if [[ " ${present[*]} " == *" $image "* ]]; then
+        line="postgresql $(label "$image" citus-deploy.postgresql), citus $(label "$image" citus-deploy.citus)"
+    else
+        line="MISSING (see the warnings above)"
+    fi
+    printf '  %-16s %-30s %s\n' "$heading" "$image" "$line"
+    heading=""
+done

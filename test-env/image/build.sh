@@ -33,6 +33,9 @@
 #                                       (default: shared/citus beside the repository)
 #              CITUS_DEPLOY_TEST_CACHE  base systems and .debs
 #                                       (default /var/cache/citus-deploy-test)
+#              CITUS_DEPLOY_TEST_REPOSITORY  image name (default citus-deploy-test;
+#                                       bases go to NAME-base), e.g. to try a change
+#                                       without replacing the images tests use
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,8 +43,8 @@ REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR
 . "$HERE/../lib/apt-sources.sh"
 
-REPOSITORY=citus-deploy-test
-BASE_REPOSITORY=citus-deploy-test-base
+REPOSITORY=${CITUS_DEPLOY_TEST_REPOSITORY:-citus-deploy-test}
+BASE_REPOSITORY=$REPOSITORY-base
 CITUS_DIR=${CITUS_DEPLOY_CITUS_DIR:-$REPO/../shared/citus}
 CACHE_DIR=${CITUS_DEPLOY_TEST_CACHE:-/var/cache/citus-deploy-test}
 BASE_MAX_AGE_DAYS=7
@@ -81,6 +84,7 @@ for arg; do
     esac
 done
 ((${#SPECS[@]})) || SPECS=("${ALL_SPECS[@]}")
+[[ $REPOSITORY =~ ^[a-z0-9][a-z0-9._/-]*$ ]] || die "CITUS_DEPLOY_TEST_REPOSITORY '$REPOSITORY' is not a valid image name"
 
 [[ $(id -u) == 0 ]] || die "must run as root (debootstrap, chroot)"
 for cmd in debootstrap docker chroot sha256sum flock setsid; do
@@ -220,7 +224,7 @@ if [[ -d $CACHE_DIR/apt-archives ]] || compgen -G "$CACHE_DIR/bookworm-minbase-*
 fi
 
 # --- What to build ------------------------------------------------------------
-declare -A IMG_CITUS_SHA IMG_BASE_KEY IMG_KEY BASE_OF
+declare -A IMG_CITUS_SHA=() IMG_BASE_KEY=() IMG_KEY=() BASE_OF=()
 TODO=() SKIPPED=()
 for spec in "${SPECS[@]}"; do
     image=$REPOSITORY:$spec
@@ -260,19 +264,40 @@ for spec in "${SPECS[@]}"; do
     fi
 done
 
-# --- Base systems: the missing ones in parallel (mostly network and disk bound)
-declare -A BASE_TAR BASE_SUITE BASE_MAJOR
+# --- Base systems: the missing ones built in parallel (mostly network and dpkg
+# bound), each imported into Docker as soon as it is ready -------------------
+declare -A BASE_TAR=() BASE_SUITE=() BASE_MAJOR=()
 for spec in "${TODO[@]}"; do
     b=${BASE_OF[$spec]}
     BASE_SUITE[$b]=${SPEC_SUITE[$spec]}
     BASE_MAJOR[$b]=${spec##*-pg}
     BASE_TAR[$b]=$(base_tar "${BASE_SUITE[$b]}" "${BASE_MAJOR[$b]}" "${IMG_BASE_KEY[$spec]}")
 done
+
+# ensure_base_image BASE: imports its archive unless the same one is already in Docker.
+ensure_base_image() {
+    local b=$1 tar=${BASE_TAR[$1]} tag=$BASE_REPOSITORY:$1 built
+    built=$(info_value "$tar.info" built)
+    if [[ $(image_label "$tag" citus-deploy.base-built) == "$built" &&
+          $(image_label "$tag" citus-deploy.base-archive) == "$(basename "$tar")" ]]; then
+        return 0
+    fi
+    log "importing base $b into Docker as $tag"
+    docker import \
+        --change "LABEL citus-deploy.base-archive=$(basename "$tar")" \
+        --change "LABEL citus-deploy.base-built=$built" \
+        --change "LABEL citus-deploy.suite=${BASE_SUITE[$b]}" \
+        --change "LABEL citus-deploy.postgresql=$(info_value "$tar.info" postgresql)" \
+        "$tar" "$tag" >/dev/null || die "docker import of $tar failed"
+}
+
 START=$SECONDS
+CACHED_BASES=()
 for b in "${!BASE_TAR[@]}"; do
     tar=${BASE_TAR[$b]}
     if ((!REFRESH)) && base_is_fresh "$tar"; then
         log "base $b from cache ($tar, postgresql $(info_value "$tar.info" postgresql))"
+        CACHED_BASES+=("$b")
         continue
     fi
     mapfile -t args < <(base_args "${BASE_SUITE[$b]}" "${BASE_MAJOR[$b]}")
@@ -281,50 +306,30 @@ for b in "${!BASE_TAR[@]}"; do
     setsid bash "$HERE/base-rootfs.sh" "${args[@]}" --output "$tar" </dev/null &
     BASE_PIDS[$b]=$!
 done
-failed=()
-for b in "${!BASE_PIDS[@]}"; do
-    wait "${BASE_PIDS[$b]}" || failed+=("$b")
+for b in "${CACHED_BASES[@]}"; do ensure_base_image "$b"; done
+while ((${#BASE_PIDS[@]})); do
+    finished="" status=0
+    wait -n -p finished "${BASE_PIDS[@]}" || status=$?
+    [[ -n $finished ]] || continue
+    for b in "${!BASE_PIDS[@]}"; do
+        [[ ${BASE_PIDS[$b]} == "$finished" ]] && break
+    done
     unset "BASE_PIDS[$b]"
-done
-if ((${#failed[@]})); then
-    die "base system ${failed[*]} failed (see above); nothing imported"
-fi
-for b in "${!BASE_TAR[@]}"; do
-    # Drop this base's older archives (other keys).
-    for old in "$CACHE_DIR/base/$b-$ARCH-"*.tar; do
+    # The others are ended by cleanup: no point in finishing them.
+    ((status == 0)) || die "base system $b failed (see above)"
+    for old in "$CACHE_DIR/base/$b-$ARCH-"*.tar; do      # this base's older archives (other keys)
         [[ $old == "${BASE_TAR[$b]}" || ! -e $old ]] || rm -f "$old" "$old.info"
     done
+    ensure_base_image "$b"
 done
-((${#BASE_TAR[@]} == 0)) || log "base systems ready after $((SECONDS - START)) s"
-
-# --- Base systems into Docker ---------------------------------------------------
-OLD_IDS=()
-# ensure_base_image BASE: imports its archive unless the same one is already in Docker.
-ensure_base_image() {
-    local b=$1 tar=${BASE_TAR[$1]} tag=$BASE_REPOSITORY:$1 built old
-    built=$(info_value "$tar.info" built)
-    if [[ $(image_label "$tag" citus-deploy.base-built) == "$built" &&
-          $(image_label "$tag" citus-deploy.base-archive) == "$(basename "$tar")" ]]; then
-        return 0
-    fi
-    old=$(docker image inspect -f '{{.Id}}' "$tag" 2>/dev/null || true)
-    log "importing base $b into Docker as $tag"
-    docker import \
-        --change "LABEL citus-deploy.base-archive=$(basename "$tar")" \
-        --change "LABEL citus-deploy.base-built=$built" \
-        --change "LABEL citus-deploy.suite=${BASE_SUITE[$b]}" \
-        --change "LABEL citus-deploy.postgresql=$(info_value "$tar.info" postgresql)" \
-        "$tar" "$tag" >/dev/null || die "docker import of $tar failed"
-    [[ -z $old ]] || OLD_IDS+=("$old")
-}
-for b in "${!BASE_TAR[@]}"; do ensure_base_image "$b"; done
+((${#BASE_TAR[@]} == 0)) || log "base systems ready in Docker after $((SECONDS - START)) s"
 
 # --- The images ------------------------------------------------------------------
 # build_image SPEC
 build_image() {
     local spec=$1 image=$REPOSITORY:$1 suite=${SPEC_SUITE[$1]} major=${1##*-pg} citus=${1%-pg*}
     local b=${BASE_OF[$1]} ctx=$WORK/context-$1 start=$SECONDS
-    local tar=${BASE_TAR[$b]} tarball_name="citus-$citus-pg$major-$suite.tar.gz" pg built sha pgdata volume libs old
+    local tar=${BASE_TAR[$b]} tarball_name="citus-$citus-pg$major-$suite.tar.gz" pg built sha pgdata volume libs
     pg=$(info_value "$tar.info" postgresql)
     built=$(info_value "$tar.info" built)
     mkdir -p "$ctx"
@@ -352,7 +357,6 @@ suite=$suite
 base_built=$(date -u -d "@$built" +%FT%TZ)
 inputs=${IMG_KEY[$spec]}
 EOF
-    old=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
     log "building $image: $suite, postgresql-$major $pg, Citus $citus"
     # Classic builder: BuildKit needs the buildx plugin, which is not here.
     if ! DOCKER_BUILDKIT=0 docker build --network none --force-rm --tag "$image" \
@@ -370,24 +374,14 @@ EOF
             "$WORK/build-$spec.log" | tail -n 25 | sed 's/^/[build-image]   /' >&2
         die "docker build of $image failed"
     fi
-    local new
-    new=$(docker image inspect -f '{{.Id}}' "$image")
-    [[ -z $old || $old == "$new" ]] || OLD_IDS=("$old" "${OLD_IDS[@]}")
     log "built $image in $((SECONDS - start)) s"
 }
 for spec in "${TODO[@]}"; do build_image "$spec"; done
 
-# Replaced images first, then replaced bases; one still used by a container stays.
-for id in "${OLD_IDS[@]}"; do
-    docker image rm "$id" >/dev/null 2>&1 || true
-done
+# The images and bases replaced above (and any left by earlier runs), unless a
+# container still uses them. Only untagged images of these scripts are touched.
+docker image prune -f --filter label=citus-deploy.base-built >/dev/null || true
 
-for spec in "${SPECS[@]}"; do
-    [[ " ${SKIPPED[*]} " == *" $spec "* ]] && continue
-    image=$REPOSITORY:$spec
-    printf '[build-image] %-30s postgresql %s, citus %s\n' "$image" \
-        "$(image_label "$image" citus-deploy.postgresql)" "$(image_label "$image" citus-deploy.citus)" >&2
-done
 if ((${#SKIPPED[@]})); then
     warn "not built: ${SKIPPED[*]/#/$REPOSITORY:} (see above)"
 fi

@@ -125,7 +125,7 @@ public final class ApplyService {
             return;
         }
         server.image.requireCitus();
-        starting.forEach(node -> server.requireSameMajor(inventory, node));
+        server.requireSameMajor(inventory, starting);
     }
 
     /** Uploads, starts and waits for the nodes of one server. */

@@ -7,7 +7,9 @@ import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.plan.NodeFacts;
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.NodeLayout;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,23 +64,30 @@ final class ServerFacts {
     }
 
     /**
-     * Before a node (re)starts on existing data: the image must run the PostgreSQL major that wrote
-     * it, or PostgreSQL would refuse the data directory and the node would not come back.
+     * Before nodes (re)start on existing data: the image must run the PostgreSQL major that wrote
+     * it, or PostgreSQL would refuse the data directory and the node would not come back. One line
+     * per node that would not.
      */
-    void requireSameMajor(Inventory inventory, String node) {
-        Storage stored = storage.get(node);
-        if (!stored.hasData()) {
-            return;
+    void requireSameMajor(Inventory inventory, List<String> nodes) {
+        List<String> problems = new ArrayList<>();
+        for (String node : nodes) {
+            Storage stored = storage.get(node);
+            if (!stored.hasData()) {
+                continue;
+            }
+            NodeLayout layout = NodeLayout.of(inventory, inventory.node(node));
+            int dataMajor = stored.dataMajor().orElseGet(() ->
+                    DataVolume.read(host.shell(), layout.volume(), image.image(), image.pgMajor())
+                            .map(DataVolume::pgMajor).orElse(image.pgMajor()));
+            if (dataMajor != image.pgMajor()) {
+                problems.add("node " + node + " on server " + host.server() + ": its data (volume " + layout.volume()
+                        + ") is PostgreSQL " + dataMajor + ", but image " + image.image() + " runs PostgreSQL "
+                        + image.pgMajor() + "; citus-deploy never re-initialises data: keep an image of PostgreSQL "
+                        + dataMajor + " (with the same Citus) for this cluster");
+            }
         }
-        NodeLayout layout = NodeLayout.of(inventory, inventory.node(node));
-        int dataMajor = stored.dataMajor().orElseGet(() ->
-                DataVolume.read(host.shell(), layout.volume(), image.image(), image.pgMajor())
-                        .map(DataVolume::pgMajor).orElse(image.pgMajor()));
-        if (dataMajor != image.pgMajor()) {
-            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node + " on server " + host.server()
-                    + ": its data (volume " + layout.volume() + ") is PostgreSQL " + dataMajor + ", but image "
-                    + image.image() + " runs PostgreSQL " + image.pgMajor() + "; citus-deploy never re-initialises data:"
-                    + " keep an image of PostgreSQL " + dataMajor + " (with the same Citus) for this cluster");
+        if (!problems.isEmpty()) {
+            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, problems, null);
         }
     }
 }

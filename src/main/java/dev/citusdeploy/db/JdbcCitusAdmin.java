@@ -1,5 +1,8 @@
 package dev.citusdeploy.db;
 
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,6 +12,7 @@ import java.util.Properties;
 
 /** {@link CitusAdmin} over one JDBC connection (usually through an SSH tunnel). */
 public final class JdbcCitusAdmin implements CitusAdmin {
+    private static final java.time.Duration RELOAD_WAIT = java.time.Duration.ofSeconds(10);
     private final String node;
     private final Connection connection;
     private final Sql sql;
@@ -111,9 +115,30 @@ public final class JdbcCitusAdmin implements CitusAdmin {
                 sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));
     }
 
+    /**
+     * pg_reload_conf() only signals the server; this session's view of the settings (and so
+     * pending_restart) is right only once it has processed the reload itself, which it does
+     * between statements: wait, bounded, until its pg_conf_load_time() moves past the one before.
+     */
     @Override
     public void reloadConfiguration() {
+        String before = call("reading pg_conf_load_time()",
+                () -> sql.query("SELECT pg_conf_load_time()::text", row -> row.getString(1))).get(0);
         run("pg_reload_conf()", () -> sql.query("SELECT pg_reload_conf()", row -> 1));
+        long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
+        while (!call("reading pg_conf_load_time()", () -> sql.query(
+                "SELECT pg_conf_load_time() > ?::timestamptz", row -> row.getBoolean(1), before)).get(0)) {
+            if (System.nanoTime() > deadline) {
+                throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node
+                        + ": the server did not apply pg_reload_conf() within " + RELOAD_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CitusDeployException(ExitCode.INTERNAL, "node " + node + ": interrupted while waiting for the reload", e);
+            }
+        }
     }
 
     @Override

@@ -62,7 +62,8 @@ class DataLayoutIT {
                 "{{range .Mounts}}{{if eq .Name \"" + volume + "\"}}{{.Name}}={{.Destination}};{{end}}{{end}}"));
         assertTrue(TestDocker.inspect(cluster.name + "-worker1", "{{json .Config.Env}}").contains("\"PGDATA=/var/lib/postgresql/data\""));
         TestDocker.assertDataLayoutOfImage(cluster.name + "-coordinator", PG18);
-        assertEquals("1234", Shell.ok(List.of("docker", "exec", cluster.name + "-worker1", "psql", "-U", "postgres", "-Atc",
+        assertEquals("1234", Shell.ok(List.of("docker", "exec", "-e", "PGPASSWORD=" + cluster.password(), cluster.name + "-worker1",
+                "psql", "-U", "postgres", "-Atc",
                 "SELECT count(*) FROM kept")).strip());
         try (Connection db = cluster.coordinator(); Statement sql = db.createStatement()) {
             assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM citus_get_active_worker_nodes()"));
@@ -100,8 +101,10 @@ class DataLayoutIT {
         Cli.Run upgrade = Cli.run("apply", cluster.inventory.toString());
 
         assertEquals(5, upgrade.exit(), upgrade.toString());
-        assertTrue(upgrade.err().contains("node worker1 on server local: its data (volume " + cluster.name
-                + "-worker1-data) is PostgreSQL 17, but image " + PG18 + " runs PostgreSQL 18"), upgrade.toString());
+        for (String node : List.of("coordinator", "worker1")) {
+            assertTrue(upgrade.err().contains("node " + node + " on server local: its data (volume " + cluster.name + "-" + node
+                    + "-data) is PostgreSQL 17, but image " + PG18 + " runs PostgreSQL 18"), upgrade.toString());
+        }
         assertEquals(startedAt, TestDocker.inspect(cluster.name + "-worker1", "{{.State.StartedAt}}"));
         assertEquals(composeBefore, Files.readString(compose), "nothing uploaded");
         try (Connection db = cluster.coordinator(); Statement sql = db.createStatement()) {

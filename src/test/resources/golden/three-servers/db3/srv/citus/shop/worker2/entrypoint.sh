@@ -11,9 +11,10 @@ install -d -m 0700 -o postgres -g postgres "$run"
 install -m 0600 -o postgres -g postgres "$secrets/password" "$run/password"
 
 # .pgpass format: host:port:database:user:password, with \ and : escaped.
+# The umask only for this file: the image's entrypoint creates PGDATA's parents (with PostgreSQL 18,
+# /var/lib/postgresql/18), which postgres must be able to enter.
 password=$(sed -e 's/\\/\\\\/g' -e 's/:/\\:/g' "$run/password")
-umask 077
-printf '*:*:*:%s:%s\n' "$POSTGRES_USER" "$password" > "$run/pgpass"
+(umask 077; printf '*:*:*:%s:%s\n' "$POSTGRES_USER" "$password" > "$run/pgpass")
 unset password
 chown postgres:postgres "$run/pgpass"
 
