@@ -34,4 +34,11 @@ public class CitusDeployException extends RuntimeException {
     public List<String> lines() {
         return lines;
     }
+
+    /** The same error with one more line at the end (what the operator can do about it). */
+    public CitusDeployException withLine(String line) {
+        List<String> more = new java.util.ArrayList<>(lines);
+        more.add(line);
+        return new CitusDeployException(exitCode, more, getCause() != null ? getCause() : this);
+    }
 }

@@ -1,20 +1,20 @@
 package dev.citusdeploy.cli;
 
+import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.apply.ApplyOptions;
 import dev.citusdeploy.apply.ApplyReport;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.InventoryEditor;
-import dev.citusdeploy.inventory.InventoryLoader;
+import dev.citusdeploy.inventory.WorkerRequest;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -45,17 +45,30 @@ final class AddWorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inventory before = inventory.load();
-        List<Node> nodes = before.nodes();
-        String target = server != null ? server : nodes.get(nodes.size() - 1).server();
-        int chosenPort = port != null ? port : nodes.stream().filter(n -> n.server().equals(target))
-                .mapToInt(n -> n.port() + 1).max().orElse(InventoryLoader.DEFAULT_PORT);
-        Inventory after = new InventoryEditor().addWorker(inventory.file, new InventoryEditor.NewWorker(target, chosenPort, name));
+        WorkerRequest.Checked request = WorkerRequest.check(before, server, port, name);
+        if (!request.problems().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("\n", request.problems()));
+        }
+        InventoryEditor editor = new InventoryEditor();
+        InventoryEditor.Edit edit = editor.addWorker(inventory.file, request.worker());
+        Inventory after = edit.inventory();
         PrintWriter out = spec.commandLine().getOut();
         Node added = after.workers().get(after.workers().size() - 1);
-        out.println("Added " + added.name() + " on server " + added.server() + ", port " + added.port() + " to " + inventory.file);
-
         Services services = new Services(after, acceptNewHostKeys, out);
-        ApplyReport report = services.apply(null, false).apply(after, ApplyOptions.defaults());
+        services.requirePassword(after); // an unset password variable fails here, before any change
+
+        out.println("Adding " + added.name() + " on server " + added.server() + ", port " + added.port());
+        ApplyReport report;
+        try {
+            report = services.apply(null, false).apply(after, ApplyOptions.defaults());
+        } catch (CitusDeployException e) {
+            // The file is saved only once the worker runs: running add-worker again picks the same
+            // name and port and finishes this worker instead of adding a second one.
+            throw e.withLine(inventory.file + " is unchanged: once fixed, run add-worker again (it resumes "
+                    + added.name() + " on " + added.server() + ":" + added.port() + ")");
+        }
+        editor.save(edit);
+        out.println("Added " + added.name() + " on server " + added.server() + ", port " + added.port() + " to " + inventory.file);
         ReportWriter.apply(report).forEach(out::println);
         if (rebalance) {
             Optional<Long> job = services.coordinator().rebalance(after);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,8 +27,13 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "NAME", description = "Database superuser (default postgres).")
     String user;
 
-    @Option(names = "--pass", paramLabel = "PASSWORD", description = "Its password (default: a generated strong one).")
+    @Option(names = "--pass", paramLabel = "PASSWORD", description = "Its password (default: a generated strong one)."
+            + " It shows in the process list and shell history: prefer --pass-file or the prompt.")
     String password;
+
+    @Option(names = "--pass-file", paramLabel = "FILE", description = "Read the password from the first line of FILE"
+            + " (- for standard input).")
+    Path passwordFile;
 
     @Option(names = "--hosts", split = ",", paramLabel = "HOST", description = "Servers (SSH addresses) for a multi-server inventory; none = this machine.")
     List<String> hosts;
@@ -53,8 +59,16 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Prompter prompter = noPrompt || System.console() == null ? Prompter.NEVER : new ConsolePrompter(System.console());
+        if (password != null && passwordFile != null) {
+            throw new ParameterException(spec.commandLine(), "--pass and --pass-file: give one of them, not both");
+        }
+        if (password != null) {
+            spec.commandLine().getErr().println("warning: --pass puts the password in the process list and shell history;"
+                    + " --pass-file FILE (or - for standard input) does not");
+        }
+        String given = passwordFile != null ? PasswordInput.read(passwordFile, spec.commandLine()) : password;
         InitResult result = new InitService().init(
-                new InitOptions(workers, port, user, password, hosts, cluster, image, output, force), prompter);
+                new InitOptions(workers, port, user, given, hosts, cluster, image, output, force), prompter);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + result.inventory() + " (" + result.workers() + " workers"
                 + (result.singleMachine() ? ", all on this machine" : "") + ", image " + result.image() + ") and " + result.passwordFile() + " (0600).");

@@ -1,10 +1,12 @@
 package dev.citusdeploy.cli;
 
+import dev.citusdeploy.inventory.HostAddress;
 import dev.citusdeploy.inventory.Inventory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,6 +27,13 @@ final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port: must be between 1 and 65535, not " + port);
+        }
+        if (!HostAddress.isHostOrAddress(host)) {
+            throw new ParameterException(spec.commandLine(), "--host: \"" + host + "\" is not a host name or IP address"
+                    + (host.contains(":") && !host.startsWith("[") ? " (give the port with --port)" : ""));
+        }
         Inventory valid = inventory.load();
         boolean added = new Services(valid, false, spec.commandLine().getOut()).coordinator().register(valid, host, port);
         spec.commandLine().getOut().println(added ? "Registered " + host + ":" + port + " with the coordinator."

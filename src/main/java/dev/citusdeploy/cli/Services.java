@@ -33,6 +33,11 @@ final class Services {
                 PasswordResolver.fromSystem(), quiet ? action -> { } : action -> print(ReportWriter.progressLine(action)));
     }
 
+    /** Fails (before any connection) when the inventory's password source is unset or unreadable. */
+    void requirePassword(Inventory inventory) {
+        PasswordResolver.fromSystem().fromInventory(inventory);
+    }
+
     StatusService status() {
         return new StatusService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
     }

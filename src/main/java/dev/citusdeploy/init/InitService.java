@@ -3,16 +3,14 @@ package dev.citusdeploy.init;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.apply.PasswordResolver;
+import dev.citusdeploy.inventory.HostAddress;
 import dev.citusdeploy.inventory.InventoryLoader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +21,6 @@ public final class InitService {
     private static final int MAX_WORKERS = 64;
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern CLUSTER = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     public InitResult init(InitOptions given, Prompter prompter) {
         String cluster = given.cluster() != null ? given.cluster() : "citus";
@@ -36,14 +33,15 @@ public final class InitService {
         String user = given.user() != null ? given.user() : prompter.ask("Database superuser", "postgres");
         String password = given.password() != null ? given.password()
                 : prompter.askSecret("Password (empty = generate a strong one)");
-        if (password.isEmpty()) {
+        if (given.password() == null && password.isEmpty()) {
             password = new PasswordResolver(name -> null).generate();
         }
-        check(cluster, workers, port, user, password, hosts);
-
+        String image = given.image() != null ? given.image() : InventoryLoader.DEFAULT_IMAGE;
         Path inventory = given.output() != null ? given.output() : Path.of("citus.yml");
-        Path folder = inventory.toAbsolutePath().getParent();
-        Path secrets = folder.resolve(".citus-deploy");
+        InventoryText text = new InventoryText(cluster, image, user, "", workers, port, hosts);
+        check(text, password, inventory);
+
+        Path secrets = inventory.toAbsolutePath().getParent().resolve(".citus-deploy");
         Path passwordFile = secrets.resolve(cluster + ".password");
         if (!given.force()) {
             for (Path existing : List.of(inventory, passwordFile)) {
@@ -52,71 +50,79 @@ public final class InitService {
                 }
             }
         }
-        String relativePassword = folder.relativize(passwordFile).toString();
-        String image = given.image() != null ? given.image() : InventoryLoader.DEFAULT_IMAGE;
-        String text = new InventoryText(cluster, image, user, relativePassword, workers, port, hosts).render();
-        write(inventory, text, passwordFile, password, secrets);
-        new InventoryLoader().load(inventory);
+        new InitFiles(inventory, passwordFile).write(text, password);
         return new InitResult(inventory, passwordFile, workers, hosts.isEmpty(), image);
     }
 
-    private static void check(String cluster, int workers, int port, String user, String password, List<String> hosts) {
+    /** Every value, before anything is written: one line per problem, usage errors (exit 2). */
+    private static void check(InventoryText text, String password, Path output) {
         List<String> problems = new ArrayList<>();
-        if (!CLUSTER.matcher(cluster).matches()) {
-            problems.add("--cluster: \"" + cluster + "\" must be lower-case letters, digits, - or _ (at most 40)");
+        if (!CLUSTER.matcher(text.cluster()).matches()) {
+            problems.add("--cluster: \"" + text.cluster() + "\" must be lower-case letters, digits, - or _ (at most 40)");
         }
-        if (workers < 1 || workers > MAX_WORKERS) {
-            problems.add("--workers: must be between 1 and " + MAX_WORKERS + ", not " + workers);
+        if (text.workers() < 1 || text.workers() > MAX_WORKERS) {
+            problems.add("--workers: must be between 1 and " + MAX_WORKERS + ", not " + text.workers());
         }
-        if (port < 1 || port > 65535) {
-            problems.add("--port: must be between 1 and 65535, not " + port);
-        } else if (hosts.size() <= 1 && port + workers > 65535) {
-            problems.add("--port: the workers on this machine would need ports up to " + (port + workers)
-                    + ", past 65535; choose a lower port");
+        if (text.port() < 1 || text.port() > 65535) {
+            problems.add("--port: must be between 1 and 65535, not " + text.port());
+        } else if (text.workers() >= 1 && text.highestPort() > 65535) {
+            problems.add("--port: the " + (text.hosts().size() <= 1 ? "workers on this machine" : "nodes on one server")
+                    + " would need ports up to " + text.highestPort() + ", past 65535; choose a lower port");
         }
-        if (!IDENTIFIER.matcher(user).matches()) {
-            problems.add("--user: \"" + user + "\" must be a plain lower-case SQL identifier");
+        if (!IDENTIFIER.matcher(text.user()).matches()) {
+            problems.add("--user: \"" + text.user() + "\" must be a plain lower-case SQL identifier");
         }
-        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
-            problems.add("--pass: the password must be one line");
-        }
-        HashSet<String> seen = new HashSet<>();
-        for (String host : hosts) {
-            if (!HOST.matcher(host).matches()) {
-                problems.add("--hosts: \"" + host + "\" is not a host name or IP address");
-            } else if (!seen.add(host)) {
-                problems.add("--hosts: \"" + host + "\" is listed twice");
-            }
+        passwordProblem(password).ifPresent(problems::add);
+        hostProblems(text.hosts(), problems);
+        if (Files.isDirectory(output)) {
+            problems.add("--output: " + output + " is a folder; give the inventory's file name, e.g. " + output.resolve("citus.yml"));
         }
         if (!problems.isEmpty()) {
             throw new CitusDeployException(ExitCode.USAGE, problems, null);
         }
     }
 
-    private static void write(Path inventory, String text, Path passwordFile, String password, Path secrets) {
-        try {
-            Files.createDirectories(secrets);
-            Files.writeString(secrets.resolve(".gitignore"), "# Secrets written by citus-deploy init: never commit them.\n*\n");
-            Path temp = Files.createTempFile(secrets, ".password", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, passwordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Path parent = inventory.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tempInventory = Files.createTempFile(parent, ".inventory", ".tmp");
-            Files.writeString(tempInventory, text, StandardCharsets.UTF_8);
-            Files.move(tempInventory, inventory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CitusDeployException(ExitCode.INTERNAL, inventory + ": cannot write: " + e.getMessage(), e);
+    private static Optional<String> passwordProblem(String password) {
+        if (password.isBlank()) {
+            return Optional.of("--pass: the password is empty or only spaces");
         }
+        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
+            return Optional.of("--pass: the password must be one line");
+        }
+        if (!password.equals(password.strip())) {
+            return Optional.of("--pass: the password starts or ends with spaces, which the password file would lose");
+        }
+        return Optional.empty();
+    }
+
+    private static void hostProblems(List<String> hosts, List<String> problems) {
+        HashSet<String> seen = new HashSet<>();
+        for (String host : hosts) {
+            if (host.isBlank()) {
+                problems.add("--hosts: an empty entry (a doubled or trailing comma?)");
+            } else if (looksLikeHostAndPort(host)) {
+                problems.add("--hosts: \"" + host + "\" has a port: give the host only (the SSH port goes in the"
+                        + " inventory's ssh.port)");
+            } else if (!HostAddress.isHostOrAddress(host)) {
+                problems.add("--hosts: \"" + host + "\" is not a host name or IP address");
+            } else if (!seen.add(host)) {
+                problems.add("--hosts: \"" + host + "\" is listed twice");
+            }
+        }
+    }
+
+    /** {@code db1:22}, {@code 192.0.2.1:22} or {@code [2001:db8::1]:22}; a bare IPv6 literal has no port. */
+    private static boolean looksLikeHostAndPort(String host) {
+        return host.startsWith("[") || host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':');
     }
 
     static List<String> splitHosts(String text) {
         List<String> hosts = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                hosts.add(part.strip());
-            }
+        if (text.isBlank()) {
+            return hosts;
+        }
+        for (String part : text.split(",", -1)) {
+            hosts.add(part.strip());
         }
         return hosts;
     }

@@ -10,6 +10,19 @@ import java.util.List;
  */
 record InventoryText(String cluster, String image, String user, String passwordFile, int workers, int port, List<String> hosts) {
 
+    InventoryText withPasswordFile(String file) {
+        return new InventoryText(cluster, image, user, file, workers, port, hosts);
+    }
+
+    /** The highest port any node gets: nodes sharing a server take consecutive ports from {@code port}. */
+    int highestPort() {
+        if (hosts.size() <= 1) {
+            return port + workers;
+        }
+        int mostWorkersOnAServer = (workers + hosts.size() - 2) / (hosts.size() - 1);
+        return port + mostWorkersOnAServer - 1;
+    }
+
     String render() {
         StringBuilder yaml = new StringBuilder();
         yaml.append("# Written by citus-deploy init. Reference: docs/inventory.md\n");

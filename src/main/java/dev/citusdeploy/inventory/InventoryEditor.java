@@ -24,8 +24,12 @@ public final class InventoryEditor {
     public record NewWorker(String server, int port, String name) {
     }
 
-    /** Appends the worker and returns the inventory as it now stands. */
-    public Inventory addWorker(Path file, NewWorker worker) {
+    /** The file's text with the worker appended, and the inventory it describes (validated). */
+    public record Edit(Path file, String text, Inventory inventory) {
+    }
+
+    /** Appends the worker in memory: the file is not touched until {@link #save(Edit)}. */
+    public Edit addWorker(Path file, NewWorker worker) {
         String text;
         try {
             text = Files.readString(file);
@@ -33,15 +37,19 @@ public final class InventoryEditor {
             throw new CitusDeployException(ExitCode.INVALID_INVENTORY, file + ": cannot read the inventory: " + e.getMessage());
         }
         String edited = withWorker(text, worker);
-        Inventory inventory = new InventoryLoader().parse(file, edited);
+        return new Edit(file, edited, new InventoryLoader().parse(file, edited));
+    }
+
+    /** Replaces the file with the edited text, atomically. */
+    public void save(Edit edit) {
+        Path file = edit.file();
         try {
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".inventory", ".tmp");
-            Files.writeString(temp, edited, StandardCharsets.UTF_8);
+            Files.writeString(temp, edit.text(), StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new CitusDeployException(ExitCode.INTERNAL, file + ": cannot write: " + e.getMessage(), e);
         }
-        return inventory;
     }
 
     static String withWorker(String text, NewWorker worker) {

@@ -139,12 +139,34 @@ class InitServiceTest {
         assertRejected(options(1, null, "Bad User", null, null, false),
                 "--user: \"Bad User\" must be a plain lower-case SQL identifier");
         assertRejected(options(1, null, null, null, List.of("db1", "db1"), false), "--hosts: \"db1\" is listed twice");
+        assertRejected(options(1, null, null, "   ", null, false), "--pass: the password is empty or only spaces");
+        assertRejected(options(1, null, null, " pw", null, false),
+                "--pass: the password starts or ends with spaces, which the password file would lose");
+        assertRejected(options(1, null, null, null, List.of("", "", "", ""), false),
+                "--hosts: an empty entry (a doubled or trailing comma?)", "--hosts: an empty entry (a doubled or trailing comma?)",
+                "--hosts: an empty entry (a doubled or trailing comma?)", "--hosts: an empty entry (a doubled or trailing comma?)");
+        assertRejected(options(1, null, null, null, List.of("db1:22", "[2001:db8::1]:22"), false),
+                "--hosts: \"db1:22\" has a port: give the host only (the SSH port goes in the inventory's ssh.port)",
+                "--hosts: \"[2001:db8::1]:22\" has a port: give the host only (the SSH port goes in the inventory's ssh.port)");
+        assertRejected(options(1, null, null, null, List.of("300.1.1.1", "db_1"), false),
+                "--hosts: \"300.1.1.1\" is not a host name or IP address", "--hosts: \"db_1\" is not a host name or IP address");
+        // 4 workers over 2 worker servers: two nodes per server, ports 65535 and 65536.
+        assertRejected(options(4, 65535, null, null, List.of("a1", "a2", "a3"), false),
+                "--port: the nodes on one server would need ports up to 65536, past 65535; choose a lower port");
         assertFalse(Files.exists(dir.resolve("citus.yml")));
+        assertFalse(Files.exists(dir.resolve(".citus-deploy")), "nothing written, not even the secrets folder");
     }
 
-    private void assertRejected(InitOptions options, String line) {
+    private void assertRejected(InitOptions options, String... lines) {
         CitusDeployException error = assertThrows(CitusDeployException.class, () -> new InitService().init(options, Prompter.NEVER));
         assertEquals(ExitCode.USAGE, error.exitCode());
-        assertEquals(List.of(line), error.lines());
+        assertEquals(List.of(lines), error.lines());
+    }
+
+    @Test
+    void anIpv6HostNeedsNoBrackets() {
+        InitResult result = new InitService().init(options(1, null, null, "pw", List.of("2001:db8::11", "2001:db8::12"), false),
+                Prompter.NEVER);
+        assertEquals("2001:db8::12", new InventoryLoader().load(result.inventory()).server("server2").address());
     }
 }
