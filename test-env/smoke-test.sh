@@ -61,7 +61,7 @@ log "$IMAGE: PostgreSQL $MAJOR ($(label citus-deploy.postgresql)), Citus $CITUS;
 
 # The ports must be free on loopback (host networking shares them with the machine).
 for p in "$PORT" $((PORT + 1)) $((PORT + 2)) $((PORT + 3)); do
-    if ss -Hltn "sport = :$p" | grep -q .; then
+    if [[ -n $(ss -Hltn "sport = :$p") ]]; then
         fail "port $p is in use; set CITUS_DEPLOY_SMOKE_PORT"
     fi
 done
@@ -184,7 +184,9 @@ ok "user from file, POSTGRES_DB, initdb args, *.sh and *.sql.gz init scripts, wr
 log "(d) no password: refuses to initialise"
 start d "$IMAGE" -c port=$((PORT + 3))
 [[ $(exited "$RUN_ID-d") == 1 ]] || fail "started without any password"
-docker logs "$RUN_ID-d" 2>&1 | grep -q 'no superuser password' || fail "no clear error without a password"
+# Not "docker logs | grep -q": with pipefail, grep quitting early fails the pipe.
+dlogs=$(docker logs "$RUN_ID-d" 2>&1)
+grep -q 'no superuser password' <<<"$dlogs" || fail "no clear error without a password: $dlogs"
 ok "no password and no trust: exits 1 with an explanation"
 
 # --- (b) docker compose v2 ---------------------------------------------------------
@@ -244,8 +246,9 @@ if ((MAJOR >= 18)); then
     start f --mount type=volume,dst=/var/lib/postgresql/data -e POSTGRES_PASSWORD=pw "$IMAGE" -c port=$((PORT + 3))
     [[ $(exited "$F") == 1 ]] || fail "started although a volume is mounted at /var/lib/postgresql/data"
     flogs=$(docker logs "$F" 2>&1)
-    grep -q '/var/lib/postgresql/data (unused mount/volume)' <<<"$flogs" && grep -q 'PostgreSQL 18' <<<"$flogs" ||
+    if ! grep -q '/var/lib/postgresql/data (unused mount/volume)' <<<"$flogs" || ! grep -q 'PostgreSQL 18' <<<"$flogs"; then
         fail "no clear error for the old-layout mount: $flogs"
+    fi
     docker exec "$E" true  # (e) still up: the refusal touched nothing else
     ok "old-layout mount refused (exit 1, 'unused mount/volume', explains the 18+ layout)"
 

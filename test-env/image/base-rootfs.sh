@@ -88,7 +88,7 @@ cleanup() {
     while read -r m; do
         umount "$m" 2>/dev/null || umount -l "$m" || true
     done < <(findmnt -rn -o TARGET | grep -F "$WORK/" | LC_ALL=C sort -r)
-    if findmnt -rn -o TARGET | grep -qF "$WORK/"; then
+    if findmnt -rn -o TARGET | grep -F "$WORK/" >/dev/null; then
         log "warning: mounts remain below $WORK; leaving it in place"
     else
         rm -rf "$WORK"
@@ -97,6 +97,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # Every change to the image's files goes through chroot: the rootfs has
 # absolute symlinks (e.g. /var/run -> /run) that, followed from the host,
@@ -189,7 +191,6 @@ mount_in_rootfs --bind "$DEBS" /var/cache/apt/archives
 mount_in_rootfs -t proc proc /proc
 
 APT_INSTALL=(apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
-log "installing postgresql-$PG_MAJOR ${PACKAGES[*]}"
 quietly apt-update in_chroot apt-get update
 quietly apt-upgrade in_chroot apt-get -y dist-upgrade
 quietly apt-common in_chroot "${APT_INSTALL[@]}" postgresql-common locales ca-certificates tzdata
@@ -197,7 +198,12 @@ quietly apt-common in_chroot "${APT_INSTALL[@]}" postgresql-common locales ca-ce
 in_chroot sed -ri 's/^#? *(create_main_cluster) *=.*/\1 = false/' /etc/postgresql-common/createcluster.conf
 in_chroot grep -qx 'create_main_cluster = false' /etc/postgresql-common/createcluster.conf ||
     die "could not disable create_main_cluster"
+# From 18 on, Debian ships JIT apart (only recommended); the official image installs it.
+if in_chroot apt-cache show "postgresql-$PG_MAJOR-jit" >/dev/null 2>&1; then
+    PACKAGES+=("postgresql-$PG_MAJOR-jit")
+fi
 # xz-utils/zstd: for *.sql.xz|zst init files, as in the official image.
+log "installing postgresql-$PG_MAJOR ${PACKAGES[*]}"
 quietly apt-postgresql in_chroot "${APT_INSTALL[@]}" \
     "postgresql-$PG_MAJOR" "postgresql-client-$PG_MAJOR" xz-utils zstd "${PACKAGES[@]}"
 quietly apt-autoclean in_chroot apt-get autoclean
@@ -212,7 +218,7 @@ in_chroot rm -rf "/etc/postgresql/$PG_MAJOR" "/var/lib/postgresql/$PG_MAJOR"
 # UTF-8 by default, as in the official image (LANG=en_US.utf8).
 in_chroot sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
 quietly locale-gen in_chroot locale-gen
-in_chroot locale -a | grep -qx 'en_US.utf8' || die "locale en_US.utf8 was not generated"
+in_chroot locale -a | grep -x 'en_US.utf8' >/dev/null || die "locale en_US.utf8 was not generated"
 
 # Official image default: listen on all addresses unless told otherwise.
 SAMPLE_CONF=/usr/share/postgresql/$PG_MAJOR/postgresql.conf.sample

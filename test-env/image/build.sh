@@ -108,13 +108,15 @@ cleanup() {
     local pid
     for pid in "${BASE_PIDS[@]}"; do
         # Each base build runs in its own session: end it with everything it started.
-        kill -0 "$pid" 2>/dev/null && kill -TERM -- "-$pid" 2>/dev/null || true
+        if kill -0 "$pid" 2>/dev/null; then kill -TERM -- "-$pid" 2>/dev/null || true; fi
     done
     wait 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # --- Mirrors: the ones this machine's apt already uses --------------------
 HOST_SUITE=$( (. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}") || true)
@@ -254,7 +256,7 @@ for spec in "${SPECS[@]}"; do
     elif [[ -z $built ]] || ((now - built >= MAX_AGE)); then
         reason="its base system is over $BASE_MAX_AGE_DAYS days old"
     elif [[ -f $tar.info && $(info_value "$tar.info" built) != "$built" ]]; then
-        reason="its base system was rebuilt"
+        reason="its cached base system changed"
     fi
     if [[ -n $reason ]]; then
         log "$image: to build ($reason)"
