@@ -102,7 +102,8 @@ public final class DockerHost {
     }
 
     public void composeUp(NodeLayout layout) {
-        CommandResult up = shell.run(RemoteCommands.composeUp(compose, layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE));
+        CommandResult up = shell.run(RemoteCommands.composeUp(compose, layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE), null,
+                RemoteCommands.PULL_TIMEOUT);
         if (!up.ok()) {
             throw RemoteFailure.of(shell.server(), "docker compose up for " + layout.container(), up);
         }
@@ -110,7 +111,7 @@ public final class DockerHost {
 
     /** Stops and removes the node's container (the data volume stays); a no-op when there is none. */
     public void removeContainer(NodeLayout layout) {
-        CommandResult remove = shell.run(RemoteCommands.removeContainer(layout.container()));
+        CommandResult remove = shell.run(RemoteCommands.removeContainer(layout.container()), null, RemoteCommands.STOP_TIMEOUT);
         if (!remove.ok()) {
             throw RemoteFailure.of(shell.server(), "removing container " + layout.container(), remove);
         }

@@ -73,7 +73,7 @@ public final class ServerImage {
         if (inspected == null) {
             CommandResult facts = shell.run(RemoteCommands.imageFacts(image));
             if (!facts.ok()) {
-                CommandResult pull = shell.run(RemoteCommands.pullImage(image));
+                CommandResult pull = shell.run(RemoteCommands.pullImage(image), null, RemoteCommands.PULL_TIMEOUT);
                 if (!pull.ok()) {
                     throw RemoteFailure.of(shell.server(), "docker pull " + image, pull);
                 }

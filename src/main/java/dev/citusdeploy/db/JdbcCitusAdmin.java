@@ -13,6 +13,10 @@ import java.util.Properties;
 /** {@link CitusAdmin} over one JDBC connection (usually through an SSH tunnel). */
 public final class JdbcCitusAdmin implements CitusAdmin {
     private static final java.time.Duration RELOAD_WAIT = java.time.Duration.ofSeconds(10);
+    /** The longest any statement of ours may run (long work runs as Citus background jobs, polled). */
+    static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofMinutes(5);
+    /** A statement waiting longer for a lock fails with PostgreSQL's own message. */
+    static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(60);
     private final String node;
     private final Connection connection;
     private final Sql sql;
@@ -31,8 +35,14 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
+        // Bounded everywhere: connecting, each statement, each lock wait, and a silent socket (a
+        // frozen server or tunnel) a little after the longest statement may run.
         properties.setProperty("connectTimeout", "15");
-        properties.setProperty("socketTimeout", "0");
+        properties.setProperty("loginTimeout", "20");
+        properties.setProperty("socketTimeout", Long.toString(STATEMENT_TIMEOUT.toSeconds() + 30));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
+                + " -c lock_timeout=" + LOCK_TIMEOUT.toMillis());
         properties.setProperty("ApplicationName", "citus-deploy");
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
         try {

@@ -3,6 +3,7 @@ package dev.citusdeploy.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
  * run directly, with no SSH; "forwarding" a port is connecting to it.
  */
 public final class LocalShell implements RemoteShell {
-    private static final long COMMAND_TIMEOUT_MINUTES = 30;
 
     private final String server;
 
@@ -26,7 +26,7 @@ public final class LocalShell implements RemoteShell {
     }
 
     @Override
-    public CommandResult run(List<String> argv, byte[] stdin) {
+    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
         try {
             Process process = new ProcessBuilder(argv).start();
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> Streams.readAll(process.getInputStream()));
@@ -36,9 +36,9 @@ public final class LocalShell implements RemoteShell {
                     in.write(stdin);
                 }
             }
-            if (!process.waitFor(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 process.destroyForcibly();
-                return new CommandResult(-1, "", argv.get(0) + " did not finish within " + COMMAND_TIMEOUT_MINUTES + " minutes");
+                return CommandResult.timedOut(argv, timeout);
             }
             return new CommandResult(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
                     new String(err.join(), StandardCharsets.UTF_8));

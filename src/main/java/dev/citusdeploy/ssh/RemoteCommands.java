@@ -1,5 +1,6 @@
 package dev.citusdeploy.ssh;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.Map;
  * argv lists are easy to read in a test or a dry run.
  */
 public final class RemoteCommands {
+    /** docker pull and compose up (which may pull): images can be large and registries slow. */
+    public static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+    /** docker stop gives PostgreSQL 120 s for a fast shutdown; removing follows. */
+    public static final Duration STOP_TIMEOUT = Duration.ofMinutes(4);
     private RemoteCommands() {
     }
 

@@ -1,5 +1,6 @@
 package dev.citusdeploy.ssh;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,11 +12,22 @@ public interface RemoteShell extends AutoCloseable {
     /** The inventory name of the server, for messages. */
     String server();
 
-    /** Runs argv (quoted for the remote shell) with the given bytes on stdin (may be null). */
-    CommandResult run(List<String> argv, byte[] stdin);
+    /** What an ordinary command (inspect, write a file, a throw-away container) may take. */
+    Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Runs argv (quoted for the remote shell) with the given bytes on stdin (may be null). A command
+     * that has not finished after {@code timeout} is abandoned and reported as a failure that says
+     * so; it never blocks the caller longer (plus the time to close its channel).
+     */
+    CommandResult run(List<String> argv, byte[] stdin, Duration timeout);
+
+    default CommandResult run(List<String> argv, byte[] stdin) {
+        return run(argv, stdin, DEFAULT_TIMEOUT);
+    }
 
     default CommandResult run(List<String> argv) {
-        return run(argv, null);
+        return run(argv, null, DEFAULT_TIMEOUT);
     }
 
     /** Forwards a local port to {@code host:port} as seen from the server. */

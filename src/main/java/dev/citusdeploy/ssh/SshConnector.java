@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.schmizz.keepalive.KeepAlive;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.transport.TransportException;
@@ -20,7 +23,16 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 /** Opens one verified, key-authenticated SSH connection per server. */
 public final class SshConnector {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    /** No byte from the server for this long (keep-alive replies included) ends the connection. */
+    private static final int READ_TIMEOUT_MS = 30_000;
+    /** A keep-alive every 5 s; 4 unanswered in a row end the connection (a frozen or cut-off server). */
+    private static final int KEEP_ALIVE_SECONDS = 5;
+    private static final int KEEP_ALIVE_MISSES = 4;
     private static final DefaultConfig CONFIG = new DefaultConfig();
+
+    static {
+        CONFIG.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    }
 
     private final Path knownHostsFile;
     private final boolean acceptNewHostKeys;
@@ -41,6 +53,7 @@ public final class SshConnector {
         SSHClient client = new SSHClient(CONFIG);
         client.addHostKeyVerifier(knownHosts);
         client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        client.setTimeout(READ_TIMEOUT_MS);
         try {
             client.connect(server.address(), server.ssh().port());
         } catch (TransportException e) {
@@ -54,6 +67,11 @@ public final class SshConnector {
             throw RemoteFailure.connection(server.name(), "cannot connect to " + where + ": " + describe(e), e);
         }
         authenticate(client, server, where);
+        KeepAlive keepAlive = client.getConnection().getKeepAlive();
+        keepAlive.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
+        if (keepAlive instanceof KeepAliveRunner runner) {
+            runner.setMaxAliveCount(KEEP_ALIVE_MISSES);
+        }
         return new SshjShell(server.name(), client);
     }
 

@@ -7,18 +7,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.LocalPortForwarder;
 import net.schmizz.sshj.connection.channel.direct.Parameters;
 import net.schmizz.sshj.connection.channel.direct.Session;
 
 /** {@link RemoteShell} over one sshj connection; every command and tunnel is a channel on it. */
 final class SshjShell implements RemoteShell {
-    /** No remote step of ours should take longer; a hung one must not hang apply forever. */
-    private static final long COMMAND_TIMEOUT_MINUTES = 30;
-
     private final String server;
     private final SSHClient client;
 
@@ -33,24 +34,46 @@ final class SshjShell implements RemoteShell {
     }
 
     @Override
-    public CommandResult run(List<String> argv, byte[] stdin) {
+    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
         String command = ShellQuoting.join(argv);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
+            // Both streams are drained in the background, so the deadline below holds even when the
+            // command (or a frozen server) never closes its output.
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> Streams.readAll(cmd.getInputStream()));
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> Streams.readAll(cmd.getErrorStream()));
             try (OutputStream in = cmd.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin);
                 }
             }
-            byte[] out = Streams.readAll(cmd.getInputStream());
-            cmd.join(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            Integer status = cmd.getExitStatus();
-            return new CommandResult(status == null ? -1 : status,
-                    new String(out, StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+            try {
+                byte[] stdout = out.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                byte[] stderr = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                cmd.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))), TimeUnit.MILLISECONDS);
+                Integer status = cmd.getExitStatus();
+                return new CommandResult(status == null ? -1 : status,
+                        new String(stdout, StandardCharsets.UTF_8), new String(stderr, StandardCharsets.UTF_8));
+            } catch (TimeoutException | ConnectionException e) {
+                if (!client.isConnected()) {
+                    throw RemoteFailure.connection(server, "the SSH connection was lost while running " + argv.get(0), e);
+                }
+                return CommandResult.timedOut(argv, timeout);
+            } catch (ExecutionException e) {
+                throw RemoteFailure.connection(server, "reading the output of " + argv.get(0) + " over SSH failed: "
+                        + e.getCause().getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new CommandResult(-1, "", "interrupted");
+            }
         } catch (IOException e) {
             throw RemoteFailure.connection(server, "running " + argv.get(0) + " over SSH failed: " + e.getMessage(), e);
         }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     @Override

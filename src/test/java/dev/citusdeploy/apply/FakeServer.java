@@ -36,7 +36,7 @@ final class FakeServer implements RemoteShell {
     }
 
     @Override
-    public synchronized CommandResult run(List<String> argv, byte[] stdin) {
+    public synchronized CommandResult run(List<String> argv, byte[] stdin, java.time.Duration timeout) {
         commands.add(argv);
         String joined = String.join(" ", argv);
         if (joined.startsWith("docker version")) {
