@@ -1,4 +1,6 @@
-# Written by citus-deploy for node ${m.node} (${m.role}) of cluster ${m.cluster}.
+<#-- Addresses come from Cidr.hbaEntry (an address, network or host name, nothing else); names in
+     comments are escaped so that a line break cannot end the comment. -->
+# Written by citus-deploy for node ${m.node?json_string} (${m.role}) of cluster ${m.cluster?json_string}.
 # Passwords (scram-sha-256) everywhere; nothing is trusted over TCP.
 # TYPE  DATABASE  USER  ADDRESS  METHOD
 
@@ -17,7 +19,7 @@ host    all  all  samenet  scram-sha-256
 <#else>
 # The nodes of the cluster (coordinator <-> workers, worker <-> worker for shard moves).
 <#list m.nodes as n>
-host    all  all  ${n.address}  scram-sha-256  # ${n.comment}
+host    all  all  ${n.address}  scram-sha-256  # ${n.comment?json_string}
 </#list>
 </#if>
 <#if m.clients?has_content>

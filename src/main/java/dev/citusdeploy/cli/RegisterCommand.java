@@ -30,10 +30,12 @@ final class RegisterCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port: must be between 1 and 65535, not " + port);
         }
-        if (!HostAddress.isHostOrAddress(host)) {
-            throw new ParameterException(spec.commandLine(), "--host: \"" + host + "\" is not a host name or IP address"
-                    + (host.contains(":") && !host.startsWith("[") ? " (give the port with --port)" : ""));
+        if (host.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--host: empty; give the address the coordinator reaches the worker by");
         }
+        HostAddress.problem(host, "--port").ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--host: " + problem);
+        });
         Inventory valid = inventory.load();
         boolean added = new Services(valid, false, spec.commandLine().getOut()).coordinator().register(valid, host, port);
         spec.commandLine().getOut().println(added ? "Registered " + host + ":" + port + " with the coordinator."

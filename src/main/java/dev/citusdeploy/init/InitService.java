@@ -4,6 +4,7 @@ import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.apply.PasswordResolver;
 import dev.citusdeploy.inventory.HostAddress;
+import dev.citusdeploy.inventory.ImageReference;
 import dev.citusdeploy.inventory.InventoryLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,7 @@ public final class InitService {
             problems.add("--user: \"" + text.user() + "\" must be a plain lower-case SQL identifier");
         }
         passwordProblem(password).ifPresent(problems::add);
+        ImageReference.problem(text.image()).ifPresent(problem -> problems.add("--image: " + problem));
         hostProblems(text.hosts(), problems);
         if (Files.isDirectory(output)) {
             problems.add("--output: " + output + " is a folder; give the inventory's file name, e.g. " + output.resolve("citus.yml"));
@@ -100,20 +102,15 @@ public final class InitService {
         for (String host : hosts) {
             if (host.isBlank()) {
                 problems.add("--hosts: an empty entry (a doubled or trailing comma?)");
-            } else if (looksLikeHostAndPort(host)) {
-                problems.add("--hosts: \"" + host + "\" has a port: give the host only (the SSH port goes in the"
-                        + " inventory's ssh.port)");
-            } else if (!HostAddress.isHostOrAddress(host)) {
-                problems.add("--hosts: \"" + host + "\" is not a host name or IP address");
+                continue;
+            }
+            Optional<String> problem = HostAddress.problem(host, "ssh.port in the inventory");
+            if (problem.isPresent()) {
+                problems.add("--hosts: " + problem.get());
             } else if (!seen.add(host)) {
                 problems.add("--hosts: \"" + host + "\" is listed twice");
             }
         }
-    }
-
-    /** {@code db1:22}, {@code 192.0.2.1:22} or {@code [2001:db8::1]:22}; a bare IPv6 literal has no port. */
-    private static boolean looksLikeHostAndPort(String host) {
-        return host.startsWith("[") || host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':');
     }
 
     static List<String> splitHosts(String text) {

@@ -1,56 +1,48 @@
 package dev.citusdeploy.inventory;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Host names (RFC 1123) and IP literals, checked for syntax only: never resolved. */
+/**
+ * A server's {@code address} or {@code cluster_address}: a host name or an IP address, alone. A
+ * port written into it is the usual slip, so it gets its own message saying where the port goes.
+ */
 public final class HostAddress {
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)](?::([0-9]*))?");
+    private static final Pattern WITH_PORT = Pattern.compile("([^:\\[\\]]+):([0-9]+)");
 
     private HostAddress() {
     }
 
-    public static boolean isHostOrAddress(String text) {
-        return isIpLiteral(text) || isHostName(text);
+    public static boolean isValid(String text) {
+        return IpLiteral.isIpv4(text) || IpLiteral.isIpv6(text) || HostName.isValid(text);
     }
 
-    public static boolean isIpLiteral(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
+    /**
+     * What is wrong with {@code text} as an address, as a sentence starting with the quoted value;
+     * {@code portSetting} says where a port belongs instead (e.g. "ssh.port").
+     */
+    public static Optional<String> problem(String text, String portSetting) {
+        if (isValid(text)) {
+            return Optional.empty();
         }
-        var v4 = IPV4.matcher(text);
-        if (v4.matches()) {
-            for (int i = 1; i <= 4; i++) {
-                if (Integer.parseInt(v4.group(i)) > 255) {
-                    return false;
-                }
-            }
-            return true;
+        String quoted = "\"" + text + "\"";
+        Matcher bracketed = BRACKETED.matcher(text);
+        Matcher withPort = WITH_PORT.matcher(text);
+        if ((bracketed.matches() && bracketed.group(2) != null) || (withPort.matches() && isValid(withPort.group(1)))) {
+            return Optional.of(quoted + " includes a port: give the address alone, and the port as " + portSetting);
         }
-        if (text.indexOf(':') < 0 || !IPV6_CHARS.matcher(text).matches()) {
-            return false;
+        if (bracketed.matches() && IpLiteral.isIpv6(bracketed.group(1))) {
+            return Optional.of(quoted + ": write the IPv6 address without [ ]");
         }
-        try {
-            // Only a literal reaches here (hex digits, ':' and '.'), so this never looks up a name.
-            return InetAddress.getByName(text).getHostAddress().indexOf(':') >= 0;
-        } catch (UnknownHostException e) {
-            return false;
+        if (IpLiteral.looksLikeIpv6(text)) {
+            return Optional.of(quoted + " is not an IPv6 address (eight groups of up to 4 hex digits, :: once at most)");
         }
-    }
-
-    /** RFC 1123: dot-separated labels of letters, digits and inner hyphens; not all-numeric. */
-    public static boolean isHostName(String text) {
-        if (text == null || text.isEmpty() || text.length() > 253 || text.matches("[0-9.]+")) {
-            return false;
+        if (IpLiteral.looksLikeIpv4(text)) {
+            return Optional.of(quoted + " is not an IPv4 address (four numbers 0 to 255, without leading zeros)");
         }
-        for (String label : text.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                return false;
-            }
-        }
-        return true;
+        return Optional.of(quoted + " is not a host name or IP address ("
+                + HostName.reason(text).orElse("a host name is letters, digits, - and .") + ")");
     }
 }

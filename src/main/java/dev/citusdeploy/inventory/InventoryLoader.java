@@ -7,7 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +18,11 @@ import java.util.List;
  * Reads an inventory file and validates it completely; either returns a valid {@link Inventory} or
  * throws one error listing every problem with its line. Nothing is contacted.
  *
- * <p>Jackson parses the YAML; the mapping onto records is written out by hand (see {@link Section})
+ * <p>The file must be UTF-8 and plain YAML data (see {@link Utf8Text} and {@link PlainYaml});
+ * Jackson then parses it, and the mapping onto records is written out by hand (see {@link Section})
  * so that one pass reports all problems at once, each with its path and line, rather than
- * stopping at the first unknown key as Jackson's binding does.
+ * stopping at the first unknown key as Jackson's binding does. Whatever the file holds, the only
+ * exception is the invalid-inventory error (exit status 3).
  */
 public final class InventoryLoader {
     public static final String DEFAULT_IMAGE = "citusdata/citus:14.1.0";
@@ -33,25 +37,27 @@ public final class InventoryLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public Inventory load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new CitusDeployException(ExitCode.INVALID_INVENTORY, file + ": cannot read the inventory: " + e.getMessage());
-        }
-        return parse(file, text);
+        byte[] bytes = read(file);
+        Utf8Text.problem(bytes).ifPresent(problem -> {
+            throw invalid(List.of(problem), file.toString());
+        });
+        return parse(file, Utf8Text.decode(bytes));
     }
 
     public Inventory parse(Path file, String text) {
         String name = file.toString();
+        List<Problem> notPlain = PlainYaml.problems(text);
+        if (!notPlain.isEmpty()) {
+            throw invalid(notPlain, name);
+        }
         YamlLines lines;
         JsonNode root;
         try {
             lines = YamlLines.of(text);
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw invalid(List.of(new Problem("", line, "not valid YAML: " + e.getOriginalMessage())), name);
+            int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+            throw invalid(List.of(new Problem("", line, "not valid YAML: " + firstLine(e.getOriginalMessage()))), name);
         } catch (IOException e) {
             throw new CitusDeployException(ExitCode.INVALID_INVENTORY, name + ": cannot read the inventory: " + e.getMessage());
         }
@@ -68,9 +74,35 @@ public final class InventoryLoader {
         return inventory;
     }
 
+    private static byte[] read(Path file) {
+        String problem;
+        try {
+            if (Files.isDirectory(file)) {
+                problem = "is a directory, not an inventory file";
+            } else {
+                return Files.readAllBytes(file);
+            }
+        } catch (NoSuchFileException e) {
+            problem = "no such file";
+        } catch (AccessDeniedException e) {
+            problem = "cannot read the inventory: permission denied";
+        } catch (IOException e) {
+            problem = "cannot read the inventory: " + e.getMessage();
+        }
+        throw invalid(List.of(new Problem("", 0, problem)), file.toString());
+    }
+
     private static Path baseDir(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(".") : parent;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static CitusDeployException invalid(List<Problem> problems, String fileName) {

@@ -1,5 +1,6 @@
 package dev.citusdeploy.inventory;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,11 @@ final class InventoryReader {
         String image = top.text("image", InventoryLoader.DEFAULT_IMAGE);
         String database = top.text("database", "postgres");
         String user = top.text("user", "postgres");
-        PasswordSource password = password(top.section("password"));
+        PasswordSource password = top.isEmpty("password") ? emptyPassword() : password(top.section("password"));
 
         Section sshSection = top.section("ssh");
         SshSettings sshDefaults = ssh(sshSection, new SshSettings("root", 22, null));
-        Path knownHosts = sshSection == null ? null : path(sshSection.text("known_hosts", false));
+        Path knownHosts = sshSection == null ? null : path(sshSection, "known_hosts");
         if (sshSection != null) {
             sshSection.finish();
         }
@@ -72,14 +73,21 @@ final class InventoryReader {
         return Network.HOST;
     }
 
+    /** {@code password:} with nothing under it: meant to say where the password is, so not taken to mean "generate". */
+    private PasswordSource emptyPassword() {
+        problems.add("password", "empty; say env: VAR, file: PATH, or remove the key to generate one");
+        return new PasswordSource.Generated();
+    }
+
     private PasswordSource password(Section section) {
         if (section == null) {
             return new PasswordSource.Generated();
         }
         String env = section.text("env", false);
-        String file = section.text("file", false);
+        boolean fileGiven = section.has("file");
+        Path file = path(section, "file");
         section.finish();
-        if (env != null && file != null) {
+        if (env != null && fileGiven) {
             problems.add(section.path(), "give either env or file, not both");
             return new PasswordSource.Generated();
         }
@@ -87,9 +95,11 @@ final class InventoryReader {
             return new PasswordSource.FromEnv(env);
         }
         if (file != null) {
-            return new PasswordSource.FromFile(path(file));
+            return new PasswordSource.FromFile(file);
         }
-        problems.add(section.path(), "give env (an environment variable) or file; leave password out to generate one");
+        if (!problems.reportedAt(section.path())) {
+            problems.add(section.path(), "give env (an environment variable) or file; leave password out to generate one");
+        }
         return new PasswordSource.Generated();
     }
 
@@ -99,9 +109,9 @@ final class InventoryReader {
         }
         String user = section.text("user", defaults.user());
         Integer port = section.port("port", defaults.port());
-        String identity = section.text("identity_file", false);
+        Path identity = path(section, "identity_file");
         return new SshSettings(user, port == null ? defaults.port() : port,
-                identity == null ? defaults.identityFile() : path(identity));
+                identity == null ? defaults.identityFile() : identity);
     }
 
     private Server server(Section s, SshSettings sshDefaults) {
@@ -142,14 +152,20 @@ final class InventoryReader {
         return settings;
     }
 
-    /** Expands ~ and resolves relative paths against the inventory's folder. */
-    private Path path(String text) {
+    /** A local file's path: ~ expanded, relative paths resolved against the inventory's folder; null if absent or unusable. */
+    private Path path(Section section, String key) {
+        String text = section.text(key, false);
         if (text == null) {
             return null;
         }
-        if (text.equals("~") || text.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + text.substring(1));
+        try {
+            if (text.equals("~") || text.startsWith("~/")) {
+                return Path.of(System.getProperty("user.home") + text.substring(1));
+            }
+            return baseDir.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(section.child(key), "is not a usable path: " + e.getReason());
+            return null;
         }
-        return baseDir.resolve(text).normalize();
     }
 }

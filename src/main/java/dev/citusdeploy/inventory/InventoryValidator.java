@@ -1,6 +1,5 @@
 package dev.citusdeploy.inventory;
 
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,11 @@ final class InventoryValidator {
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SETTING = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
     private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
-    private static final Pattern DIR = Pattern.compile("/[A-Za-z0-9_./-]*");
+    /** Absolute, with no "." or ".." parts: the node folders are created, and destroy removes them, under it. */
+    private static final Pattern DIR = Pattern.compile("/|(/(?!\\.\\.?(/|$))[A-Za-z0-9_.-]+)+/?");
 
     /** Settings that citus-deploy writes itself; overriding them would break the deployment. */
     static final Map<String, String> MANAGED_SETTINGS = Map.of(
@@ -40,6 +39,9 @@ final class InventoryValidator {
                 "must be lower-case letters, digits, - or _ (it names containers and volumes), at most 40 characters");
         matches("database", inventory.database(), IDENTIFIER, "must be a plain lower-case SQL identifier");
         matches("user", inventory.user(), IDENTIFIER, "must be a plain lower-case SQL identifier");
+        if (inventory.image() != null) {
+            ImageReference.problem(inventory.image()).ifPresent(message -> problems.add("image", message));
+        }
         password(inventory.password());
         servers(inventory.servers());
         nodes(inventory);
@@ -49,19 +51,18 @@ final class InventoryValidator {
         settings("postgresql.workers", inventory.postgresql().workers());
         List<String> clients = inventory.clients();
         for (int i = 0; i < clients.size(); i++) {
-            if (!Cidr.isValid(clients.get(i))) {
-                problems.add("clients[" + i + "]", "\"" + clients.get(i)
-                        + "\" is not an address or network (e.g. 10.20.0.0/24, 192.0.2.7, 2001:db8::/64)");
-            }
+            String at = "clients[" + i + "]";
+            Cidr.problem(clients.get(i)).ifPresent(message -> problems.add(at, message));
         }
     }
 
     private void password(PasswordSource source) {
         if (source instanceof PasswordSource.FromEnv env && !ENV_VAR.matcher(env.variable()).matches()) {
-            problems.add("password.env", "\"" + env.variable() + "\" is not an environment variable name");
+            // Someone who pastes the password itself here must not see it printed (and logged by CI).
+            problems.add("password.env", "not an environment variable name (it is not printed, in case it is a password)");
         }
-        if (source instanceof PasswordSource.FromFile file && !Files.isRegularFile(file.file())) {
-            problems.add("password.file", "no such file: " + file.file());
+        if (source instanceof PasswordSource.FromFile file) {
+            LocalFile.problem(file.file()).ifPresent(message -> problems.add("password.file", message));
         }
     }
 
@@ -74,8 +75,10 @@ final class InventoryValidator {
             String path = "servers[" + i + "]";
             matches(path + ".name", s.name(), SERVER_NAME, "must be letters, digits, ., - or _");
             unique(names, s.name(), i, path + ".name", "servers[%d]", "name");
-            matches(path + ".address", s.address(), HOST, "is not a host name or IP address");
-            matches(path + ".cluster_address", s.clusterAddress(), HOST, "is not a host name or IP address");
+            address(path + ".address", s.address(), "ssh.port");
+            if (s.clusterAddress() != null && !s.clusterAddress().equals(s.address())) {
+                address(path + ".cluster_address", s.clusterAddress(), "the node's port (coordinator.port, workers[].port)");
+            }
             if (s.address() != null) {
                 unique(sshAddresses, s.address() + ":" + s.ssh().port(), i, path + ".address", "servers[%d]",
                         "SSH address and port");
@@ -87,15 +90,17 @@ final class InventoryValidator {
                         "cluster address");
             }
             matches(path + ".ssh.user", s.ssh().user(), SSH_USER, "is not a user name");
-            if (!s.local() && s.ssh().identityFile() != null && !Files.isRegularFile(s.ssh().identityFile())) {
-                problems.add(path + ".ssh.identity_file", "no such file: " + s.ssh().identityFile());
+            if (!s.local() && s.ssh().identityFile() != null) {
+                LocalFile.problem(s.ssh().identityFile()).ifPresent(message -> problems.add(path + ".ssh.identity_file", message));
             }
-            matches(path + ".dir", s.dir(), DIR, "must be an absolute path of letters, digits, _ . - and /");
+            matches(path + ".dir", s.dir(), DIR,
+                    "must be an absolute path of letters, digits, _ . - and /, without . or .. parts");
         }
     }
 
     private void nodes(Inventory inventory) {
-        Set<String> serverNames = inventory.servers().stream().map(Server::name).collect(Collectors.toSet());
+        Set<String> serverNames = inventory.servers().stream().map(Server::name)
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
         Map<String, Integer> names = new HashMap<>();
         Map<String, String> endpoints = new HashMap<>();
         List<Node> nodes = inventory.nodes();
@@ -140,8 +145,7 @@ final class InventoryValidator {
             for (int i = 0; i < servers.size(); i++) {
                 Server s = servers.get(i);
                 if (used.contains(s.name()) && s.clusterAddress() != null
-                        && (s.clusterAddress().equals("127.0.0.1") || s.clusterAddress().equals("::1")
-                        || s.clusterAddress().equals("localhost"))) {
+                        && (IpLiteral.isLoopback(s.clusterAddress()) || s.clusterAddress().equalsIgnoreCase("localhost"))) {
                     problems.add("servers[" + i + "].cluster_address", "\"" + s.clusterAddress()
                             + "\" is a loopback address, which the nodes on other servers cannot reach; set the address they use");
                 }
@@ -162,6 +166,12 @@ final class InventoryValidator {
                 problems.add(at, "must be on one line");
             }
         });
+    }
+
+    private void address(String path, String address, String portSetting) {
+        if (address != null) {
+            HostAddress.problem(address, portSetting).ifPresent(message -> problems.add(path, message));
+        }
     }
 
     private void matches(String path, String value, Pattern pattern, String message) {

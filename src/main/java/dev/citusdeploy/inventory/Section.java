@@ -39,7 +39,17 @@ final class Section {
         return value != null && !value.isNull();
     }
 
-    /** A scalar as text; null (and a problem when required) if absent or not a scalar. */
+    /** True when the key is written with nothing after it ({@code password:}). */
+    boolean isEmpty(String key) {
+        known.add(key);
+        JsonNode value = node.get(key);
+        return value != null && value.isNull();
+    }
+
+    /**
+     * A scalar as text, as the file spells it ({@code 0640} stays 0640, {@code on} stays on);
+     * null (and a problem when required) if absent or not a scalar.
+     */
     String text(String key, boolean required) {
         known.add(key);
         JsonNode value = node.get(key);
@@ -53,7 +63,8 @@ final class Section {
             problems.add(child(key), "must be a single value, not a " + kind(value));
             return null;
         }
-        String text = value.asText();
+        String raw = problems.scalarText(child(key));
+        String text = raw != null ? raw : value.asText();
         if (text.isBlank()) {
             problems.add(child(key), "must not be empty");
             return null;
@@ -138,7 +149,8 @@ final class Section {
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
             if (item.isValueNode() && !item.isNull()) {
-                items.add(item.asText());
+                String raw = problems.scalarText(child(key) + "[" + i + "]");
+                items.add(raw != null ? raw : item.asText());
             } else {
                 problems.add(child(key) + "[" + i + "]", "must be a single value, not a " + kind(item));
             }

@@ -15,13 +15,14 @@ import java.util.Map;
  * Also finds duplicate keys, which Jackson would otherwise resolve silently (last one wins).
  */
 final class YamlLines {
+    private static final YAMLFactory FACTORY = new YAMLFactory();
     private final Map<String, Integer> lines = new HashMap<>();
     private final List<Problem> duplicates = new ArrayList<>();
     private final Map<String, String> scalars = new HashMap<>();
 
     static YamlLines of(String yaml) throws IOException {
         YamlLines index = new YamlLines();
-        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 int line = parser.currentTokenLocation().getLineNr();
@@ -44,7 +45,7 @@ final class YamlLines {
         return index;
     }
 
-    /** The line of a path, or of its nearest parent that has one; 0 when unknown. */
+    /** The line of a path, or of its nearest parent that has one; 1 for a file with nothing in it. */
     int lineOf(String path) {
         String p = path;
         while (true) {
@@ -54,7 +55,7 @@ final class YamlLines {
             }
             int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
             if (cut <= 0) {
-                return lines.getOrDefault("", 0);
+                return lines.getOrDefault("", 1);
             }
             p = p.substring(0, cut);
         }

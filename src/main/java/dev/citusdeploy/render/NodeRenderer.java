@@ -37,8 +37,10 @@ public final class NodeRenderer {
                 inventory.database(), node.port(), configDir, inventory.network().label(), NodeLayout.networkName(inventory));
         var conf = new TemplateModels.PostgresqlConf(inventory.cluster(), node.name(), role,
                 PostgresConf.forNode(inventory, node));
-        var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role, hbaHosts(inventory),
-                inventory.clients().stream().map(Cidr::hostEntry).toList(), inventory.network() == Network.PRIVATE);
+        boolean privateNetwork = inventory.network() == Network.PRIVATE;
+        var hba = new TemplateModels.PgHba(inventory.cluster(), node.name(), role,
+                privateNetwork ? List.of() : hbaHosts(inventory),
+                inventory.clients().stream().map(Cidr::hbaEntry).toList(), privateNetwork);
         return List.of(
                 RenderedFile.text(server, layout.path(NodeLayout.COMPOSE_FILE), templates.render("compose.yaml.ftl", compose), 0644),
                 RenderedFile.text(server, layout.path(NodeLayout.POSTGRESQL_CONF), templates.render("postgresql.conf.ftl", conf), 0644),
@@ -47,7 +49,10 @@ public final class NodeRenderer {
                         templates.render("entrypoint.sh.ftl", new TemplateModels.Entrypoint(configDir)), 0755));
     }
 
-    /** One pg_hba line per cluster address, naming the nodes behind it. */
+    /**
+     * One pg_hba line per cluster address, naming the nodes behind it. {@link Cidr#hbaEntry} takes only
+     * an address, network or host name, so no entry can be more than one field of pg_hba.conf.
+     */
     private static List<TemplateModels.HbaHost> hbaHosts(Inventory inventory) {
         Map<String, List<String>> byAddress = new LinkedHashMap<>();
         for (Node node : inventory.nodes()) {
@@ -55,7 +60,7 @@ public final class NodeRenderer {
         }
         List<TemplateModels.HbaHost> hosts = new ArrayList<>();
         byAddress.forEach((address, names) ->
-                hosts.add(new TemplateModels.HbaHost(Cidr.hostEntry(address), String.join(", ", names))));
+                hosts.add(new TemplateModels.HbaHost(Cidr.hbaEntry(address), String.join(", ", names))));
         return hosts;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * FreeMarker set up strictly: a missing value is an error, never an empty string. The built-in
- * templates ship in the jar; a user folder, when given, overrides them file by file.
+ * templates ship in the jar; a user folder, when given, overrides them file by file. Templates can
+ * call {@code yamlString(text)} (see {@link YamlString}) to insert a value into a YAML file safely.
  */
 public final class TemplateEngine {
     private final Configuration configuration;
@@ -30,6 +31,7 @@ public final class TemplateEngine {
         configuration.setFallbackOnNullLoopVariable(false);
         configuration.setNumberFormat("computer");
         configuration.setTemplateLoader(loader(overrideDir));
+        configuration.setSharedVariable("yamlString", new YamlString());
     }
 
     public static TemplateEngine builtIn() {

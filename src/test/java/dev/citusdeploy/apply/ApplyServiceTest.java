@@ -99,10 +99,10 @@ class ApplyServiceTest {
 
         service().apply(inventory, ApplyOptions.defaults());
 
-        assertTrue(compose("db1", "coordinator").contains("- data:/var/lib/postgresql\n"));
-        assertTrue(compose("db1", "coordinator").contains("PGDATA: /var/lib/postgresql/18/docker\n"));
-        assertTrue(compose("db2", "worker1").contains("- data:/var/lib/postgresql/data\n"));
-        assertTrue(compose("db2", "worker1").contains("PGDATA: /var/lib/postgresql/data\n"));
+        assertEquals("/var/lib/postgresql", FakeServer.dataMount(compose("db1", "coordinator")));
+        assertEquals("/var/lib/postgresql/18/docker", FakeServer.pgdata(compose("db1", "coordinator")));
+        assertEquals("/var/lib/postgresql/data", FakeServer.dataMount(compose("db2", "worker1")));
+        assertEquals("/var/lib/postgresql/data", FakeServer.pgdata(compose("db2", "worker1")));
     }
 
     @Test
@@ -116,10 +116,10 @@ class ApplyServiceTest {
 
         service().apply(withImage("citusdata/citus:14.1.0"), ApplyOptions.defaults());
 
-        assertTrue(compose("db2", "worker1").contains("- data:/var/lib/postgresql/data\n"));
-        assertTrue(compose("db2", "worker1").contains("PGDATA: /var/lib/postgresql/data\n"));
-        assertTrue(compose("db3", "worker2").contains("- data:/var/lib/postgresql/data\n"));
-        assertTrue(compose("db1", "coordinator").contains("PGDATA: /var/lib/postgresql/18/docker\n"));
+        assertEquals("/var/lib/postgresql/data", FakeServer.dataMount(compose("db2", "worker1")));
+        assertEquals("/var/lib/postgresql/data", FakeServer.pgdata(compose("db2", "worker1")));
+        assertEquals("/var/lib/postgresql/data", FakeServer.dataMount(compose("db3", "worker2")));
+        assertEquals("/var/lib/postgresql/18/docker", FakeServer.pgdata(compose("db1", "coordinator")));
     }
 
     @Test

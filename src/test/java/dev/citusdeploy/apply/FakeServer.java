@@ -1,8 +1,13 @@
 package dev.citusdeploy.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.Tunnel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,6 +30,30 @@ final class FakeServer implements RemoteShell {
     int imageMajor = 15;
     /** Named volumes: name -> the PG_VERSION files on it ({@code <path> <major>} lines). */
     final Map<String, String> volumes = new ConcurrentHashMap<>();
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Where a compose file mounts the node's data volume. */
+    static String dataMount(String compose) {
+        for (JsonNode volume : service(compose).get("volumes")) {
+            if (volume.asText().startsWith("data:")) {
+                return volume.asText().substring("data:".length());
+            }
+        }
+        throw new AssertionError("no data volume in\n" + compose);
+    }
+
+    static String pgdata(String compose) {
+        return service(compose).get("environment").get("PGDATA").asText();
+    }
+
+    private static JsonNode service(String compose) {
+        try {
+            return YAML.readTree(compose).get("services").elements().next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     FakeServer(String name) {
         this.name = name;
@@ -66,10 +95,8 @@ final class FakeServer implements RemoteShell {
         if (argv.get(0).equals("docker") && argv.contains("up")) {
             String project = argv.get(argv.indexOf("--project-name") + 1);
             String compose = new String(files.get(argv.get(argv.indexOf("--file") + 1)), StandardCharsets.UTF_8);
-            String mount = compose.lines().filter(l -> l.strip().startsWith("- data:")).findFirst().orElseThrow()
-                    .strip().substring("- data:".length());
-            String pgdata = compose.lines().filter(l -> l.strip().startsWith("PGDATA:")).findFirst().orElseThrow()
-                    .strip().substring("PGDATA: ".length());
+            String mount = dataMount(compose);
+            String pgdata = pgdata(compose);
             containers.put(project, "running|healthy|0|" + project + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
             volumes.putIfAbsent(project + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
                     + imageMajor + "\n");

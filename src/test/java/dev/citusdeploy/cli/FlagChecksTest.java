@@ -105,9 +105,9 @@ class FlagChecksTest {
         assertUsage(run("register", THREE_SERVERS.toString(), "--host", "10.0.0.14", "--port", "70000"),
                 "--port: must be between 1 and 65535, not 70000");
         assertUsage(run("register", THREE_SERVERS.toString(), "--host", "", "--port", "5432"),
-                "--host: \"\" is not a host name or IP address");
+                "--host: empty; give the address the coordinator reaches the worker by");
         assertUsage(run("register", THREE_SERVERS.toString(), "--host", "10.0.0.14:5432", "--port", "5432"),
-                "--host: \"10.0.0.14:5432\" is not a host name or IP address (give the port with --port)");
+                "--host: \"10.0.0.14:5432\" includes a port: give the address alone, and the port as --port");
     }
 
     private static void assertUsage(Run run, String firstLine) {

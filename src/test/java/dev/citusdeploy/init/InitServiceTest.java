@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.ImageReference;
 import dev.citusdeploy.inventory.InventoryLoader;
 import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
@@ -146,10 +147,12 @@ class InitServiceTest {
                 "--hosts: an empty entry (a doubled or trailing comma?)", "--hosts: an empty entry (a doubled or trailing comma?)",
                 "--hosts: an empty entry (a doubled or trailing comma?)", "--hosts: an empty entry (a doubled or trailing comma?)");
         assertRejected(options(1, null, null, null, List.of("db1:22", "[2001:db8::1]:22"), false),
-                "--hosts: \"db1:22\" has a port: give the host only (the SSH port goes in the inventory's ssh.port)",
-                "--hosts: \"[2001:db8::1]:22\" has a port: give the host only (the SSH port goes in the inventory's ssh.port)");
-        assertRejected(options(1, null, null, null, List.of("300.1.1.1", "db_1"), false),
-                "--hosts: \"300.1.1.1\" is not a host name or IP address", "--hosts: \"db_1\" is not a host name or IP address");
+                "--hosts: \"db1:22\" includes a port: give the address alone, and the port as ssh.port in the inventory",
+                "--hosts: \"[2001:db8::1]:22\" includes a port: give the address alone, and the port as ssh.port in the inventory");
+        assertRejected(options(1, null, null, null, List.of("300.1.1.1"), false),
+                "--hosts: \"300.1.1.1\" is not an IPv4 address (four numbers 0 to 255, without leading zeros)");
+        assertRejected(new InitOptions(1, null, null, null, List.of(), null, "Citus:latest\nprivileged: true", dir.resolve("citus.yml"), false),
+                "--image: " + ImageReference.problem("Citus:latest\nprivileged: true").orElseThrow());
         // 4 workers over 2 worker servers: two nodes per server, ports 65535 and 65536.
         assertRejected(options(4, 65535, null, null, List.of("a1", "a2", "a3"), false),
                 "--port: the nodes on one server would need ports up to 65536, past 65535; choose a lower port");

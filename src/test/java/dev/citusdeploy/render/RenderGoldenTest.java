@@ -65,15 +65,15 @@ class RenderGoldenTest {
         Inventory single = new InventoryLoader().load(INVENTORY.resolveSibling("single-machine.yml"));
         List<RenderedFile> rendered = new NodeRenderer(TemplateEngine.builtIn()).renderAll(single, node -> DataLayout.forNewNode(18));
         String compose = new String(rendered.get(4).content(), StandardCharsets.UTF_8);
-        assertTrue(compose.contains("container_name: citus-worker1"), compose);
+        assertTrue(compose.contains("container_name: \"citus-worker1\""), compose);
         assertTrue(compose.contains("- \"5433:5433\""), compose);
-        assertTrue(compose.contains("name: citus-network"), compose);
+        assertTrue(compose.contains("name: \"citus-network\""), compose);
         assertFalse(compose.contains("network_mode: host"), compose);
         assertEquals("citus-worker2", single.clusterAddressOf(single.workers().get(1)));
         String hba = new String(rendered.get(2).content(), StandardCharsets.UTF_8);
         assertTrue(hba.contains("host    all  all  samenet  scram-sha-256"), hba);
-        assertTrue(compose.contains("PGDATA: /var/lib/postgresql/18/docker\n"), compose);
-        assertTrue(compose.contains("- data:/var/lib/postgresql\n"), compose);
+        assertTrue(compose.contains("PGDATA: \"/var/lib/postgresql/18/docker\"\n"), compose);
+        assertTrue(compose.contains("- \"data:/var/lib/postgresql\"\n"), compose);
     }
 
     @Test
