@@ -1,6 +1,7 @@
 package dev.citusdeploy;
 
 import dev.citusdeploy.cli.RootCommand;
+import dev.citusdeploy.inventory.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -20,7 +21,8 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CitusDeployException deploy) {
-                deploy.lines().forEach(line -> err.println(line));
+                // One line per problem, whatever a quoted value holds (line breaks are shown escaped).
+                deploy.lines().forEach(line -> err.println(Problem.visible(line)));
                 if (root.stacktrace()) {
                     deploy.printStackTrace(err);
                 }

@@ -12,7 +12,7 @@ public record Problem(String path, int line, String message) {
         return visible(path.isEmpty() ? where + ": " + message : where + ": " + path + ": " + message);
     }
 
-    static String visible(String text) {
+    public static String visible(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             switch (c) {
