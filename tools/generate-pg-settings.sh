@@ -98,10 +98,13 @@ hidden_names() {
               AND n NOT IN (SELECT name FROM pg_settings) ORDER BY n"
 }
 
-# "(0 ms .. 2147483647 ms)" at the end of an out-of-range error -> min, unit, max.
+# An out-of-range error -> min, unit, max. PostgreSQL 16+ say "-1 ms is outside the valid range
+# for parameter "x" (0 ms .. 100 ms)"; 15 gives the unit only after the rejected value.
 parse_range() {
     [[ $1 =~ \(([^\ ]+)(\ ([^\ ]+))?\ \.\.\ ([^\ \)]+)(\ [^\ \)]+)?\) ]] || die "no range in: $1"
     min=${BASH_REMATCH[1]} unit=${BASH_REMATCH[3]} max=${BASH_REMATCH[4]}
+    [[ $1 =~ ERROR:\ +[^\ ]+\ ([^\ ]+)\ is\ outside ]] && unit=${BASH_REMATCH[1]}
+    return 0
 }
 
 integer_range() {
