@@ -1,5 +1,6 @@
 package dev.citusdeploy.inventory;
 
+import dev.citusdeploy.inventory.settings.ConfValue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,14 @@ final class InventoryValidator {
             "ident_file", "citus-deploy does not use ident maps");
 
     private final Problems problems;
+    private SettingsCheck settingsCheck;
 
     InventoryValidator(Problems problems) {
         this.problems = problems;
     }
 
     void validate(Inventory inventory) {
+        settingsCheck = new SettingsCheck(inventory, problems);
         matches("cluster", inventory.cluster(), CLUSTER_NAME,
                 "must be lower-case letters, digits, - or _ (it names containers and volumes), at most 40 characters");
         matches("database", inventory.database(), IDENTIFIER, "must be a plain lower-case SQL identifier");
@@ -160,10 +163,10 @@ final class InventoryValidator {
                 problems.add(at, "is not a PostgreSQL setting name");
             } else if (MANAGED_SETTINGS.containsKey(name)) {
                 problems.add(at, "is managed by citus-deploy: " + MANAGED_SETTINGS.get(name));
-            } else if (name.equals("wal_level") && !value.equals("logical")) {
+            } else if (name.equals("wal_level") && !ConfValue.unquote(value).equalsIgnoreCase("logical")) {
                 problems.add(at, "must be logical: Citus moves shards with logical replication");
-            } else if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                problems.add(at, "must be on one line");
+            } else {
+                settingsCheck.check(path, name, value);
             }
         });
     }

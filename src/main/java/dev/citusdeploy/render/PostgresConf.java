@@ -2,17 +2,13 @@ package dev.citusdeploy.render;
 
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.citusdeploy.inventory.settings.ConfValue;
+import dev.citusdeploy.inventory.settings.PreloadLibraries;
+import dev.citusdeploy.inventory.settings.RoleDefaults;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +16,21 @@ import java.util.regex.Pattern;
  * then the inventory's overrides, then what Citus needs and citus-deploy manages (which always win).
  */
 public final class PostgresConf {
-    private static final Pattern LINE = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*=?\\s*(.*?)\\s*");
-    private static final Pattern BARE = Pattern.compile("-?[0-9]+(\\.[0-9]+)?[A-Za-z]*|[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * What postgresql.conf's lexer (guc-file.l) reads back as one token with the same text: an
+     * integer with unit letters, a decimal number without them ({@code 1.5GB} bare would be a
+     * syntax error), a plain word. Everything else is quoted.
+     */
+    private static final Pattern BARE = Pattern.compile("-?[0-9]+[A-Za-z]*|-?[0-9]+\\.[0-9]+|[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     /** One line of postgresql.conf; {@code value} is already in postgresql.conf syntax. */
     public record Setting(String name, String value, String origin) {
+        public Setting {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a setting name: " + name);
+            }
+        }
     }
 
     private PostgresConf() {
@@ -51,70 +57,40 @@ public final class PostgresConf {
 
     /** {@code pg_stat_statements, citus} becomes {@code citus,pg_stat_statements}. */
     static String citusFirst(String libraries) {
-        List<String> names = new ArrayList<>();
-        names.add("citus");
-        Arrays.stream(libraries.split(","))
-                .map(String::trim)
-                .filter(name -> !name.isEmpty() && !name.equals("citus"))
-                .forEach(names::add);
-        return String.join(",", names);
+        return String.join(",", PreloadLibraries.citusFirst(libraries));
     }
 
-    /** Numbers (with units) and plain words stay bare; anything else is single-quoted. */
+    /**
+     * Numbers (with units) and plain words stay bare; anything else is single-quoted so that no
+     * value can end its line or start another setting: {@code \\} and {@code '} are escaped, and
+     * control characters (which validation refuses anyway) become octal escapes such as {@code \012}.
+     */
     static String format(String raw) {
         String value = unquote(raw);
         if (BARE.matcher(value).matches()) {
             return value;
         }
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        StringBuilder quoted = new StringBuilder("'");
+        for (char c : value.toCharArray()) {
+            if (c == '\\') {
+                quoted.append("\\\\");
+            } else if (c == '\'') {
+                quoted.append("''");
+            } else if (c < 0x20 || c == 0x7f) {
+                quoted.append(String.format("\\%03o", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('\'').toString();
     }
 
     static String unquote(String value) {
-        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-            return value.substring(1, value.length() - 1).replace("''", "'");
-        }
-        return value;
+        return ConfValue.unquote(value);
     }
 
     /** The defaults file of a role, from the jar: {@code name = value} lines, # comments. */
     static Map<String, String> defaults(String role) {
-        String resource = "/config/" + role + ".conf";
-        try (InputStream in = PostgresConf.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing built-in " + resource);
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Map<String, String> parse(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String content = stripComment(line);
-            if (content.isBlank()) {
-                continue;
-            }
-            Matcher m = LINE.matcher(content);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("not a setting: " + line);
-            }
-            values.put(m.group(1), m.group(2));
-        }
-        return values;
-    }
-
-    private static String stripComment(String line) {
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (c == '#' && !quoted) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
+        return RoleDefaults.of(role);
     }
 }
