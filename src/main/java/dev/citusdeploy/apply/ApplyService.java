@@ -1,5 +1,7 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
@@ -51,6 +53,10 @@ public final class ApplyService {
         try (Connections connections = Connections.open(inventory, connector)) {
             Map<String, ServerFacts> facts = Parallel.run(servers,
                     name -> ServerFacts.gather(inventory, DockerHost.detect(connections.of(name))));
+            List<String> settingProblems = facts.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
+            if (!settingProblems.isEmpty()) {
+                throw new CitusDeployException(ExitCode.INVALID_INVENTORY, settingProblems, null);
+            }
             Map<String, NodeFacts> nodeFacts = new HashMap<>();
             Map<String, Optional<String>> stored = new HashMap<>();
             facts.values().forEach(f -> {

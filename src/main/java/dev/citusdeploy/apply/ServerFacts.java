@@ -5,7 +5,10 @@ import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.plan.NodeFacts;
+import dev.citusdeploy.inventory.settings.SettingProblem;
+import dev.citusdeploy.inventory.settings.SettingsCatalog;
 import dev.citusdeploy.render.DataLayout;
+import dev.citusdeploy.render.PostgresConf;
 import dev.citusdeploy.render.NodeLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +64,28 @@ final class ServerFacts {
             }
         }
         return new Storage(DataLayout.forNewNode(image.pgMajor()), false, Optional.empty());
+    }
+
+    /**
+     * Every setting of this server's nodes must exist, with a valid value, in the PostgreSQL major
+     * its image runs (validate checked them against any supported major): a setting the server does
+     * not know would stop it at its next restart. One line per problem; nothing has changed yet.
+     */
+    List<String> settingProblems(Inventory inventory) {
+        int major = image.pgMajor();
+        if (!SettingsCatalog.SUPPORTED_MAJORS.contains(major)) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        for (String node : nodes.keySet()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            PostgresConf.forNode(inventory, inventory.node(node)).forEach(s -> settings.put(s.name(), s.value()));
+            for (SettingProblem problem : SettingsCatalog.forMajor(major).check(settings)) {
+                problems.add("node " + node + " on server " + host.server() + ": " + problem + "; image " + image.image()
+                        + " runs PostgreSQL " + major);
+            }
+        }
+        return problems;
     }
 
     /**

@@ -160,4 +160,19 @@ class ApplyServiceTest {
         String dir = server.equals("db3") ? "/srv/citus/shop/" : "/opt/citus-deploy/shop/";
         return new String(servers.get(server).files.get(dir + node + "/compose.yaml"), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aSettingTheImagesMajorDoesNotKnowStopsTheApplyBeforeAnythingChanges() {
+        Inventory withIoMethod = new InventoryLoader().parse(inventory.source(),
+                readInventory().replace("    max_connections: 500\n", "    max_connections: 500\n    io_method: worker\n"));
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(withIoMethod, ApplyOptions.defaults()));
+
+        assertEquals(List.of("node worker1 on server db2: io_method: not a setting of PostgreSQL 15 (only of PostgreSQL 18);"
+                        + " image citusdata/citus:13.2.0-pg15 runs PostgreSQL 15",
+                "node worker2 on server db3: io_method: not a setting of PostgreSQL 15 (only of PostgreSQL 18);"
+                        + " image citusdata/citus:13.2.0-pg15 runs PostgreSQL 15"), error.lines());
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), s.name + " was changed"));
+    }
 }
