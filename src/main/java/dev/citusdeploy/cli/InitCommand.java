@@ -35,8 +35,9 @@ final class InitCommand implements Callable<Integer> {
             + " (- for standard input).")
     Path passwordFile;
 
-    @Option(names = "--hosts", split = ",", paramLabel = "HOST", description = "Servers (SSH addresses) for a multi-server inventory; none = this machine.")
-    List<String> hosts;
+    /** Split here, not by picocli, which would drop empty entries: "--hosts=,,," is a mistake, not "no hosts". */
+    @Option(names = "--hosts", paramLabel = "HOST[,HOST...]", description = "Servers (SSH addresses) for a multi-server inventory; none = this machine.")
+    String hosts;
 
     @Option(names = "--cluster", paramLabel = "NAME", description = "Cluster name (default citus): names containers citus-coordinator, citus-worker1, ...")
     String cluster;
@@ -68,7 +69,8 @@ final class InitCommand implements Callable<Integer> {
         }
         String given = passwordFile != null ? PasswordInput.read(passwordFile, spec.commandLine()) : password;
         InitResult result = new InitService().init(
-                new InitOptions(workers, port, user, given, hosts, cluster, image, output, force), prompter);
+                new InitOptions(workers, port, user, given, hosts == null ? null : InitService.splitHosts(hosts), cluster, image,
+                        output, force), prompter);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Wrote " + result.inventory() + " (" + result.workers() + " workers"
                 + (result.singleMachine() ? ", all on this machine" : "") + ", image " + result.image() + ") and " + result.passwordFile() + " (0600).");

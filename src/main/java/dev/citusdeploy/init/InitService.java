@@ -101,7 +101,10 @@ public final class InitService {
         HashSet<String> seen = new HashSet<>();
         for (String host : hosts) {
             if (host.isBlank()) {
-                problems.add("--hosts: an empty entry (a doubled or trailing comma?)");
+                String empty = "--hosts: an empty entry (a doubled or trailing comma?)";
+                if (!problems.contains(empty)) {
+                    problems.add(empty);
+                }
                 continue;
             }
             Optional<String> problem = HostAddress.problem(host, "ssh.port in the inventory");
@@ -113,7 +116,8 @@ public final class InitService {
         }
     }
 
-    static List<String> splitHosts(String text) {
+    /** Comma-separated hosts, empty entries kept (they are reported); blank text means none. */
+    public static List<String> splitHosts(String text) {
         List<String> hosts = new ArrayList<>();
         if (text.isBlank()) {
             return hosts;

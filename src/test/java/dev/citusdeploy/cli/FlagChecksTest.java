@@ -67,6 +67,8 @@ class FlagChecksTest {
                 "--pass-file: " + dir + " is a folder, not a file");
         assertUsage(run("init", "--no-prompt", "--pass", "a", "--pass-file", "f", "--output", dir.resolve("x.yml").toString()),
                 "--pass and --pass-file: give one of them, not both");
+        assertUsage(run("init", "--no-prompt", "--hosts=,,,", "--output", dir.resolve("x.yml").toString()),
+                "--hosts: an empty entry (a doubled or trailing comma?)");
         Files.createDirectories(dir.resolve("folder"));
         assertUsage(run("init", "--no-prompt", "--output", dir.resolve("folder").toString()),
                 "--output: " + dir.resolve("folder") + " is a folder; give the inventory's file name, e.g. "
