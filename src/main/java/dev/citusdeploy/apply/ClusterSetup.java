@@ -1,21 +1,16 @@
 package dev.citusdeploy.apply;
 
-import dev.citusdeploy.CitusDeployException;
-import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
-import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.plan.Action;
-import dev.citusdeploy.plan.Plan;
-import dev.citusdeploy.plan.RegistrationPlanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The database half of apply, once every node is healthy: the citus extension on every node, then
- * the coordinator's own address and the missing workers in pg_dist_node.
+ * Runs the database steps of a plan once every node is healthy: reloads, the citus extension on
+ * every node, then the coordinator's own address and the missing workers in pg_dist_node.
  */
 final class ClusterSetup {
     private final Inventory inventory;
@@ -26,27 +21,6 @@ final class ClusterSetup {
         this.inventory = inventory;
         this.admins = admins;
         this.progress = progress;
-    }
-
-    /** Extension and registration steps still needed; asks the nodes, changes nothing. */
-    Plan planExtensions() {
-        List<Action> actions = new ArrayList<>();
-        for (Node node : inventory.nodes()) {
-            CitusAdmin admin = admins.get(node.name());
-            if (admin.installedCitusVersion().isEmpty()) {
-                if (!admin.citusAvailable()) {
-                    throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node.name() + " on server "
-                            + node.server() + ": the image " + inventory.image() + " has no citus extension"
-                            + " (not in pg_available_extensions)");
-                }
-                actions.add(new Action.CreateExtension(node.name()));
-            }
-        }
-        return new Plan(actions, List.of());
-    }
-
-    Plan planRegistration() {
-        return RegistrationPlanner.plan(inventory, admins.get(inventory.coordinator().name()).distNodes());
     }
 
     /** Reloads configuration on the given nodes; returns warnings for settings waiting for a restart. */
@@ -72,6 +46,12 @@ final class ClusterSetup {
             admins.get(set.node()).setCoordinatorHost(set.host(), set.port());
         } else if (action instanceof Action.AddWorker add) {
             coordinator().addNode(add.host(), add.port());
+            // Predicted while the coordinator was not running: the row may have been there, inactive.
+            boolean inactive = coordinator().distNodes().stream()
+                    .anyMatch(d -> d.host().equals(add.host()) && d.port() == add.port() && !d.active());
+            if (inactive) {
+                coordinator().activateNode(add.host(), add.port());
+            }
         } else if (action instanceof Action.ActivateWorker activate) {
             coordinator().activateNode(activate.host(), activate.port());
         } else {

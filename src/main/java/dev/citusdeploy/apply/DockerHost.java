@@ -2,8 +2,8 @@ package dev.citusdeploy.apply;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.plan.ContainerState;
-import dev.citusdeploy.plan.NodeFacts;
+import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;
 import dev.citusdeploy.ssh.CommandResult;
@@ -71,6 +71,18 @@ public final class DockerHost {
             throw RemoteFailure.of(shell.server(), "reading " + layout.dir(), hashes);
         }
         return new NodeFacts(node, RemoteCommands.parseHashes(hashes.stdout()), containerState(layout.container()));
+    }
+
+    /** The server's copy of these files (those that exist), for diffs; never called for secrets. */
+    public java.util.Map<String, String> fileTexts(List<String> paths) {
+        if (paths.isEmpty()) {
+            return java.util.Map.of();
+        }
+        CommandResult read = shell.run(RemoteCommands.readFiles(paths));
+        if (!read.ok()) {
+            throw RemoteFailure.of(shell.server(), "reading " + String.join(", ", paths), read);
+        }
+        return RemoteCommands.parseFiles(read.stdout());
     }
 
     public ContainerState containerState(String container) {

@@ -4,7 +4,7 @@ import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
-import dev.citusdeploy.plan.NodeFacts;
+import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.inventory.settings.SettingProblem;
 import dev.citusdeploy.inventory.settings.SettingsCatalog;
 import dev.citusdeploy.render.DataLayout;

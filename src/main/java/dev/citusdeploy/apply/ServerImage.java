@@ -2,7 +2,7 @@ package dev.citusdeploy.apply;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.plan.ContainerState;
+import dev.citusdeploy.facts.ContainerState;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteCommands;
 import dev.citusdeploy.ssh.RemoteFailure;

@@ -6,7 +6,7 @@ import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
-import dev.citusdeploy.plan.ContainerState;
+import dev.citusdeploy.facts.ContainerState;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.ssh.RemoteShell;
 import java.util.ArrayList;

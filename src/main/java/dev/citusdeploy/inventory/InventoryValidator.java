@@ -134,7 +134,8 @@ final class InventoryValidator {
 
     /**
      * A private network exists on one server only; with host networking across several servers,
-     * a loopback cluster address would point each node at itself.
+     * the loopback address would point each node at itself. (Only 127.0.0.1, ::1 and localhost:
+     * other 127.x addresses are deliberate, e.g. several sshd on one test machine.)
      */
     private void network(Inventory inventory) {
         Set<String> used = inventory.nodes().stream().filter(n -> n != null && n.server() != null)
@@ -148,12 +149,17 @@ final class InventoryValidator {
             for (int i = 0; i < servers.size(); i++) {
                 Server s = servers.get(i);
                 if (used.contains(s.name()) && s.clusterAddress() != null
-                        && (IpLiteral.isLoopback(s.clusterAddress()) || s.clusterAddress().equalsIgnoreCase("localhost"))) {
+                        && isTheLoopbackAddress(s.clusterAddress())) {
                     problems.add("servers[" + i + "].cluster_address", "\"" + s.clusterAddress()
                             + "\" is a loopback address, which the nodes on other servers cannot reach; set the address they use");
                 }
             }
         }
+    }
+
+    private static boolean isTheLoopbackAddress(String address) {
+        return address.equals("127.0.0.1") || address.equalsIgnoreCase("localhost")
+                || IpLiteral.isIpv6(address) && IpLiteral.isLoopback(address);
     }
 
     private void settings(String path, Map<String, String> settings) {

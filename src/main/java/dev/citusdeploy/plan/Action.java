@@ -1,21 +1,64 @@
 package dev.citusdeploy.plan;
 
-import dev.citusdeploy.render.RenderedFile;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** One change that apply makes. A plan is a list of these; dry runs print them, tests compare them. */
+/**
+ * One change that apply makes. A plan is a list of these: values that compare by content, print
+ * as text or JSON, and never hold a secret (a secret file is its path and SHA-256 only).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Action.CheckImage.class, name = "check-image"),
+        @JsonSubTypes.Type(value = Action.UploadFile.class, name = "upload"),
+        @JsonSubTypes.Type(value = Action.StartNode.class, name = "start"),
+        @JsonSubTypes.Type(value = Action.ReloadConfiguration.class, name = "reload"),
+        @JsonSubTypes.Type(value = Action.CreateExtension.class, name = "create-extension"),
+        @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
+        @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
+        @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node")})
 public sealed interface Action {
 
-    /** What it concerns: "node worker1 on server db2" or "coordinator". */
+    /** What it concerns: a node's name, or for a server-wide step the server's name. */
     String node();
 
     /** One line for people, without secrets. */
     String describe();
 
-    /** Write a file atomically (only done when its content differs from the server's copy). */
-    record UploadFile(String node, RenderedFile file, boolean replaces) implements Action {
+    /**
+     * Before any container on {@code server} starts: the image (already pulled while gathering
+     * facts, since its PostgreSQL major decides the data layout) must ship Citus.
+     */
+    record CheckImage(String node, String image, int pgMajor) implements Action {
         @Override
         public String describe() {
-            return (replaces ? "update " : "create ") + file.path() + (file.secret() ? " (secret, 0600)" : "");
+            return "check that image " + image + " (PostgreSQL " + pgMajor + ") has Citus";
+        }
+    }
+
+    /**
+     * Write a file atomically (only when its content differs from the server's copy). A text file
+     * carries the server's copy ({@code before}, null when new) and the new text for a diff; a
+     * secret carries neither.
+     */
+    record UploadFile(String node, String server, String path, String sha256, int mode, boolean replaces,
+                      boolean secret, String before, String after) implements Action {
+
+        public UploadFile {
+            if (secret && (before != null || after != null)) {
+                throw new IllegalArgumentException("a secret's content never goes into a plan: " + path);
+            }
+        }
+
+        @Override
+        public String describe() {
+            return (replaces ? "update " : "create ") + path + (secret ? " (secret, 0600)" : "");
+        }
+
+        @JsonIgnore
+        public String fileName() {
+            return path.substring(path.lastIndexOf('/') + 1);
         }
     }
 
@@ -35,6 +78,7 @@ public sealed interface Action {
         }
     }
 
+    /** CREATE EXTENSION IF NOT EXISTS citus (Citus never propagates it: every node needs it). */
     record CreateExtension(String node) implements Action {
         @Override
         public String describe() {

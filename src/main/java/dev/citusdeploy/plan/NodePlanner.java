@@ -1,5 +1,7 @@
 package dev.citusdeploy.plan;
 
+import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ public final class NodePlanner {
             if (file.sha256().equals(remote)) {
                 continue;
             }
-            actions.add(new Action.UploadFile(node, file, remote != null));
+            actions.add(upload(node, file, remote, facts));
             switch (file.fileName()) {
                 case NodeLayout.COMPOSE_FILE -> composeChanged = true;
                 case NodeLayout.POSTGRESQL_CONF, NodeLayout.PG_HBA_CONF -> configChanged = true;
@@ -45,5 +47,14 @@ public final class NodePlanner {
             actions.add(new Action.ReloadConfiguration(node));
         }
         return new Plan(actions, warnings);
+    }
+
+    private static Action.UploadFile upload(String node, RenderedFile file, String remoteHash, NodeFacts facts) {
+        if (file.secret()) {
+            return new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), remoteHash != null,
+                    true, null, null);
+        }
+        return new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), remoteHash != null,
+                false, remoteHash == null ? null : facts.fileTexts().get(file.path()), file.text());
     }
 }

@@ -32,6 +32,14 @@ public record RenderedFile(String server, String path, byte[] content, int mode,
         }
     }
 
+    /** The content as text; only for files that are not secret. */
+    public String text() {
+        if (secret) {
+            throw new IllegalStateException("a secret's content is never shown: " + path);
+        }
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
     public String fileName() {
         return path.substring(path.lastIndexOf('/') + 1);
     }

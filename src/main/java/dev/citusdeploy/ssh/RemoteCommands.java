@@ -52,6 +52,30 @@ public final class RemoteCommands {
                 "sh", path, Integer.toOctalString(mode), folderMode);
     }
 
+    /**
+     * The content of each file that exists, one {@code <path>\t<base64>} line per file (base64 keeps
+     * any byte and line break intact). For the server's copy of files about to change, for diffs.
+     */
+    public static List<String> readFiles(List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c",
+                "for f in \"$@\"; do if [ -f \"$f\" ]; then printf '%s\\t' \"$f\"; base64 -w 0 \"$f\"; echo; fi; done", "sh"));
+        argv.addAll(paths);
+        return argv;
+    }
+
+    /** Parses {@link #readFiles} output into path -> text (UTF-8). */
+    public static Map<String, String> parseFiles(String output) {
+        Map<String, String> texts = new HashMap<>();
+        for (String line : output.split("\n")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab > 0) {
+                byte[] content = java.util.Base64.getDecoder().decode(line.substring(tab + 1).strip());
+                texts.put(line.substring(0, tab), new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return texts;
+    }
+
     /** Prints a file if it exists (used for the stored password; the output is never shown). */
     public static List<String> readFileIfExists(String path) {
         return List.of("sh", "-c", "if [ -f \"$1\" ]; then cat \"$1\"; fi", "sh", path);

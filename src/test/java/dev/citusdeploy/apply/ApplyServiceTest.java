@@ -36,7 +36,7 @@ class ApplyServiceTest {
     void firstApplyUploadsStartsAndRegistersThenTheSecondChangesNothing() {
         ApplyReport first = service().apply(inventory, ApplyOptions.defaults());
 
-        assertEquals(15 + 3 + 3 + 3, first.actions().size(), first.actions().toString());
+        assertEquals(3 + 15 + 3 + 3 + 3, first.actions().size(), first.actions().toString());
         assertEquals(List.of("CREATE EXTENSION citus", "citus_set_coordinator_host 10.0.0.11:5432",
                 "citus_add_node 10.0.0.12:5432", "citus_add_node 10.0.0.13:5433"), nodes.get("coordinator").calls);
         assertEquals(List.of("CREATE EXTENSION citus"), nodes.get("worker2").calls);
@@ -68,8 +68,10 @@ class ApplyServiceTest {
     void dryRunChangesNothing() {
         ApplyReport plan = service().apply(inventory, new ApplyOptions(true, java.time.Duration.ofSeconds(5)));
 
-        assertEquals(18, plan.actions().size(), "15 uploads and 3 starts; database steps wait for running nodes");
+        assertEquals(List.of("check-image x3", "upload x15", "start x3", "create-extension x3", "set-coordinator-host x1",
+                "add-node x2"), tally(plan.actions()), "a fresh cluster's plan lists its database steps too");
         servers.values().forEach(s -> assertEquals(List.of(), s.changes()));
+        nodes.values().forEach(n -> assertEquals(List.of(), n.calls));
     }
 
     @Test
@@ -150,6 +152,20 @@ class ApplyServiceTest {
         assertTrue(error.lines().get(0).contains("is PostgreSQL 15, but image citusdata/citus:14.1.0 runs PostgreSQL 18"),
                 error.lines().get(0));
         servers.values().forEach(s -> assertEquals(List.of(), s.changes(), s.name + " was changed"));
+    }
+
+    /** Action kinds in plan order, counted: "upload x15". */
+    private static List<String> tally(List<Action> actions) {
+        java.util.LinkedHashMap<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Action action : actions) {
+            counts.merge(kindOf(action), 1, Integer::sum);
+        }
+        return counts.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList();
+    }
+
+    private static String kindOf(Action action) {
+        return java.util.Arrays.stream(Action.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value())
+                .filter(t -> t.value().equals(action.getClass())).findFirst().orElseThrow().name();
     }
 
     private Inventory withImage(String image) {

@@ -102,6 +102,15 @@ final class FakeServer implements RemoteShell {
                     + imageMajor + "\n");
             return ok("");
         }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("base64")) {
+            StringBuilder out = new StringBuilder();
+            for (String path : argv.subList(4, argv.size())) {
+                if (files.containsKey(path)) {
+                    out.append(path).append('\t').append(java.util.Base64.getEncoder().encodeToString(files.get(path))).append('\n');
+                }
+            }
+            return ok(out.toString());
+        }
         if (argv.get(0).equals("sh") && argv.get(2).contains("sha256sum")) {
             StringBuilder out = new StringBuilder();
             for (String path : argv.subList(4, argv.size())) {

@@ -1,6 +1,9 @@
 package dev.citusdeploy.plan;
 
+import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.facts.NodeFacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.citusdeploy.render.RenderedFile;
 import java.util.HashMap;
@@ -30,10 +33,10 @@ class NodePlannerTest {
     void newNodeUploadsEverythingThenStarts() {
         Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", Map.of(), ContainerState.absent()));
         assertEquals(List.of(
-                new Action.UploadFile("worker1", compose, false),
-                new Action.UploadFile("worker1", conf, false),
-                new Action.UploadFile("worker1", hba, false),
-                new Action.UploadFile("worker1", secret, false),
+                upload(compose, null),
+                upload(conf, null),
+                upload(hba, null),
+                new Action.UploadFile("worker1", "db2", secret.path(), secret.sha256(), 0600, false, true, null, null),
                 new Action.StartNode("worker1", "no container yet")), plan.actions());
     }
 
@@ -48,17 +51,18 @@ class NodePlannerTest {
     void changedConfigurationIsUploadedAndReloadedWithoutRestart() {
         Map<String, String> hashes = onServer(compose, hba, secret);
         hashes.put(conf.path(), "0".repeat(64));
-        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
-        assertEquals(List.of(new Action.UploadFile("worker1", conf, true), new Action.ReloadConfiguration("worker1")),
-                plan.actions());
+        NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY).withFileTexts(Map.of(conf.path(), "work_mem = 4MB\n"));
+        Plan plan = NodePlanner.plan("worker1", files, facts);
+        assertEquals(List.of(upload(conf, "work_mem = 4MB\n"), new Action.ReloadConfiguration("worker1")), plan.actions());
     }
 
     @Test
     void changedComposeFileRecreatesTheContainer() {
         Map<String, String> hashes = onServer(conf, hba, secret);
         hashes.put(compose.path(), "0".repeat(64));
-        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
-        assertEquals(List.of(new Action.UploadFile("worker1", compose, true), new Action.StartNode("worker1", "compose file changed")),
+        NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY).withFileTexts(Map.of(compose.path(), "services: {}\n"));
+        Plan plan = NodePlanner.plan("worker1", files, facts);
+        assertEquals(List.of(upload(compose, "services: {}\n"), new Action.StartNode("worker1", "compose file changed")),
                 plan.actions());
     }
 
@@ -67,5 +71,21 @@ class NodePlannerTest {
         Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", onServer(compose, conf, hba, secret),
                 new ContainerState("exited", "", 0)));
         assertEquals(List.of(new Action.StartNode("worker1", "container is exited")), plan.actions());
+    }
+
+    @Test
+    void aChangedSecretIsAReferenceNeverItsContent() {
+        Map<String, String> hashes = onServer(compose, conf, hba);
+        hashes.put(secret.path(), "0".repeat(64));
+        Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
+        assertEquals(List.of(new Action.UploadFile("worker1", "db2", secret.path(), secret.sha256(), 0600, true, true, null, null)),
+                plan.actions());
+        assertFalse(plan.toString().contains("s3cret"), plan.toString());
+    }
+
+    /** A text file's upload as the planner makes it: the server's copy (null when new) and the new text. */
+    private static Action.UploadFile upload(RenderedFile file, String before) {
+        return new Action.UploadFile("worker1", file.server(), file.path(), file.sha256(), file.mode(), before != null,
+                false, before, file.text());
     }
 }

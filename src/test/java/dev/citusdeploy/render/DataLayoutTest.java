@@ -3,7 +3,7 @@ package dev.citusdeploy.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.citusdeploy.plan.ContainerState;
+import dev.citusdeploy.facts.ContainerState;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.citusdeploy.plan;
+package dev.citusdeploy.facts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,109 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
+import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.facts.DatabaseFacts;
+import dev.citusdeploy.facts.NodeFacts;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.inventory.Server;
+import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.render.NodeRenderer;
+import dev.citusdeploy.render.RenderedFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything apply knows before it plans, gathered in parallel over the servers and changing
+ * nothing: each server's Docker, image and node folders; the password; each node's rendered files;
+ * each running node's database. A running node whose database refuses the connection (a wrong
+ * password, a pg_hba problem) fails here, before any file is uploaded.
+ */
+final class ClusterFacts {
+    final Map<String, ServerFacts> servers;
+    final String password;
+    final Map<String, List<RenderedFile>> files;
+    final Map<String, NodeFacts> nodes;
+
+    private ClusterFacts(Map<String, ServerFacts> servers, String password, Map<String, List<RenderedFile>> files,
+                         Map<String, NodeFacts> nodes) {
+        this.servers = servers;
+        this.password = password;
+        this.files = files;
+        this.nodes = nodes;
+    }
+
+    static ClusterFacts gather(Inventory inventory, Connections connections, NodeRenderer renderer,
+                               PasswordResolver passwords, NodeDatabase databases) {
+        List<String> serverNames = inventory.usedServers().stream().map(Server::name).toList();
+        Map<String, ServerFacts> servers = Parallel.run(serverNames,
+                name -> ServerFacts.gather(inventory, DockerHost.detect(connections.of(name))));
+        List<String> settingProblems = servers.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
+        if (!settingProblems.isEmpty()) {
+            throw new CitusDeployException(ExitCode.INVALID_INVENTORY, settingProblems, null);
+        }
+        Map<String, Optional<String>> stored = new HashMap<>();
+        servers.values().forEach(f -> stored.putAll(f.storedPasswords));
+        String password = passwords.resolve(inventory, stored);
+
+        Map<String, List<RenderedFile>> files = new LinkedHashMap<>();
+        for (Node node : inventory.nodes()) {
+            files.put(node.name(), filesOf(inventory, node, servers.get(node.server()), renderer, password));
+        }
+        Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+        Parallel.run(serverNames, name -> {
+            ServerFacts server = servers.get(name);
+            for (Map.Entry<String, NodeFacts> entry : server.nodes.entrySet()) {
+                List<String> changed = changedTextFiles(files.get(entry.getKey()), entry.getValue());
+                NodeFacts withTexts = entry.getValue().withFileTexts(server.host.fileTexts(changed));
+                synchronized (nodes) {
+                    nodes.put(entry.getKey(), withTexts);
+                }
+            }
+            return true;
+        });
+        Map<Node, DatabaseFacts> running = Parallel.run(inventory.nodes(), node -> database(inventory, node,
+                nodes.get(node.name()), connections, databases, password));
+        Map<String, NodeFacts> ordered = new LinkedHashMap<>();
+        inventory.nodes().forEach(n -> ordered.put(n.name(), nodes.get(n.name()).withDatabase(running.get(n))));
+        return new ClusterFacts(servers, password, files, ordered);
+    }
+
+    Map<String, Integer> imageMajors() {
+        Map<String, Integer> majors = new LinkedHashMap<>();
+        servers.forEach((name, facts) -> majors.put(name, facts.image.pgMajor()));
+        return majors;
+    }
+
+    /** The node's rendered files, in the data layout it keeps, plus its secret. */
+    private static List<RenderedFile> filesOf(Inventory inventory, Node node, ServerFacts server, NodeRenderer renderer,
+                                              String password) {
+        List<RenderedFile> files = new ArrayList<>(renderer.render(inventory, node, server.storage.get(node.name()).layout()));
+        files.add(RenderedFile.secret(node.server(), NodeLayout.of(inventory, node).path(NodeLayout.PASSWORD_FILE), password));
+        return files;
+    }
+
+    private static List<String> changedTextFiles(List<RenderedFile> files, NodeFacts facts) {
+        return files.stream()
+                .filter(f -> !f.secret() && facts.fileHashes().containsKey(f.path())
+                        && !facts.fileHashes().get(f.path()).equals(f.sha256()))
+                .map(RenderedFile::path).toList();
+    }
+
+    /** Asked of healthy nodes only: the citus extension, and the coordinator's pg_dist_node. */
+    private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, Connections connections,
+                                          NodeDatabase databases, String password) {
+        if (!facts.container().healthy()) {
+            return DatabaseFacts.notRunning();
+        }
+        try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
+            Optional<String> citus = admin.installedCitusVersion();
+            return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.plan.Action;
+import dev.citusdeploy.plan.Plan;
+import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.render.RenderedFile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs a plan in dependency order: the checks of every server before any server changes (a
+ * barrier), then per server in parallel its uploads, starts and health waits, then (a barrier)
+ * the database steps, reloads first. Each finished action is reported to {@code progress}.
+ */
+final class PlanExecutor {
+    private final Inventory inventory;
+    private final ClusterFacts facts;
+    private final Connections connections;
+    private final NodeDatabase databases;
+    private final Consumer<Action> progress;
+
+    PlanExecutor(Inventory inventory, ClusterFacts facts, Connections connections, NodeDatabase databases,
+                 Consumer<Action> progress) {
+        this.inventory = inventory;
+        this.facts = facts;
+        this.connections = connections;
+        this.databases = databases;
+        this.progress = progress;
+    }
+
+    /** Returns the warnings of the run (settings that wait for a restart). */
+    List<String> execute(Plan plan, Duration healthTimeout) {
+        List<String> servers = new ArrayList<>(facts.servers.keySet());
+        Parallel.run(servers, name -> {
+            checkBeforeStart(facts.servers.get(name), plan);
+            return true;
+        });
+        Map<String, RenderedFile> files = new HashMap<>();
+        facts.files.values().forEach(list -> list.forEach(f -> files.put(f.server() + ":" + f.path(), f)));
+        Parallel.run(servers, name -> {
+            changeServer(facts.servers.get(name).host, plan, files, healthTimeout);
+            return true;
+        });
+        return database(plan);
+    }
+
+    /** Before a container starts on this server: the image has Citus and runs the major of the node's data. */
+    private void checkBeforeStart(ServerFacts server, Plan plan) {
+        List<String> starting = plan.actionsOf(Action.StartNode.class).stream().map(Action::node)
+                .filter(server.nodes::containsKey).toList();
+        if (starting.isEmpty()) {
+            return;
+        }
+        server.image.requireCitus();
+        server.requireSameMajor(inventory, starting);
+        plan.actionsOf(Action.CheckImage.class).stream().filter(a -> a.node().equals(server.host.server()))
+                .forEach(progress);
+    }
+
+    /** Uploads, starts and waits for the nodes of one server. */
+    private void changeServer(DockerHost host, Plan plan, Map<String, RenderedFile> files, Duration healthTimeout) {
+        Map<String, Node> byName = new HashMap<>();
+        inventory.nodesOn(inventory.server(host.server())).forEach(n -> byName.put(n.name(), n));
+        for (Action.UploadFile upload : plan.actionsOf(Action.UploadFile.class)) {
+            if (upload.server().equals(host.server())) {
+                host.upload(files.get(upload.server() + ":" + upload.path()));
+                progress.accept(upload);
+            }
+        }
+        for (Action.StartNode start : plan.actionsOf(Action.StartNode.class)) {
+            if (byName.containsKey(start.node())) {
+                host.composeUp(NodeLayout.of(inventory, byName.get(start.node())));
+                progress.accept(start);
+            }
+        }
+        for (Node node : byName.values()) {
+            host.waitHealthy(node.name(), NodeLayout.of(inventory, node), healthTimeout);
+        }
+    }
+
+    /** Reloads, the extension on every node that lacks it, then registration; nothing to open when none. */
+    private List<String> database(Plan plan) {
+        List<Action> steps = plan.actions().stream().filter(a -> a instanceof Action.ReloadConfiguration
+                || a instanceof Action.CreateExtension || a instanceof Action.SetCoordinatorHost
+                || a instanceof Action.AddWorker || a instanceof Action.ActivateWorker).toList();
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        Map<String, CitusAdmin> admins = new ConcurrentHashMap<>();
+        try {
+            Parallel.run(inventory.nodes(), node -> admins.put(node.name(),
+                    databases.open(inventory, node, connections.of(node.server()), facts.password)));
+            Map<String, CitusAdmin> ordered = new LinkedHashMap<>();
+            inventory.nodes().forEach(n -> ordered.put(n.name(), admins.get(n.name())));
+            ClusterSetup setup = new ClusterSetup(inventory, ordered, progress);
+            List<String> warnings = new ArrayList<>(setup.reload(plan.actionsOf(Action.ReloadConfiguration.class)));
+            steps.stream().filter(a -> !(a instanceof Action.ReloadConfiguration)).forEach(setup::execute);
+            return warnings;
+        } finally {
+            admins.values().forEach(CitusAdmin::close);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.citusdeploy.plan;
+
+import dev.citusdeploy.facts.DatabaseFacts;
+import dev.citusdeploy.facts.NodeFacts;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.render.RenderedFile;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole plan, before anything changes: (inventory, rendered files, facts) -> Plan. Pure.
+ *
+ * <p>Order: image checks, uploads, container starts, reloads, then the database steps. Database
+ * steps of a node whose PostgreSQL is not running yet (a new node, a stopped one) are predicted
+ * from what a fresh node needs; they are idempotent, so a prediction that turns out already done
+ * changes nothing when it runs.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    /**
+     * @param files       each node's rendered files (secrets included), by node name
+     * @param facts       each node's facts, by node name
+     * @param imageMajors the PostgreSQL major of the inventory's image on each server, by server name
+     */
+    public static Plan plan(Inventory inventory, Map<String, List<RenderedFile>> files, Map<String, NodeFacts> facts,
+                            Map<String, Integer> imageMajors) {
+        Plan hosts = Plan.empty();
+        for (Node node : inventory.nodes()) {
+            hosts = hosts.then(NodePlanner.plan(node.name(), files.get(node.name()), facts.get(node.name())));
+        }
+        Set<String> starting = new LinkedHashSet<>(hosts.actionsOf(Action.StartNode.class).stream().map(Action::node).toList());
+        List<Action> images = new ArrayList<>();
+        for (Node node : inventory.nodes()) {
+            boolean first = images.stream().noneMatch(a -> a.node().equals(node.server()));
+            if (starting.contains(node.name()) && first) {
+                images.add(new Action.CheckImage(node.server(), inventory.image(), imageMajors.get(node.server())));
+            }
+        }
+        return new Plan(images, List.of()).then(hosts).then(database(inventory, facts));
+    }
+
+    /** A restart keeps the data: what a running node's database already has stays done. */
+    private static Plan database(Inventory inventory, Map<String, NodeFacts> facts) {
+        List<Action> extensions = new ArrayList<>();
+        for (Node node : inventory.nodes()) {
+            DatabaseFacts database = facts.get(node.name()).database();
+            if (!database.running() || database.citusExtension().isEmpty()) {
+                extensions.add(new Action.CreateExtension(node.name()));
+            }
+        }
+        DatabaseFacts coordinator = facts.get(inventory.coordinator().name()).database();
+        Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of());
+        return new Plan(extensions, List.of()).then(registration);
+    }
+}
