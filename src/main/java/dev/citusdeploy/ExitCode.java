@@ -7,7 +7,7 @@ public enum ExitCode {
     INTERNAL(1),
     /** Wrong flags or arguments (picocli's usage error). */
     USAGE(2),
-    /** The inventory is invalid; nothing was contacted. */
+    /** The inventory is invalid (or names a setting the image's PostgreSQL lacks); nothing was changed. */
     INVALID_INVENTORY(3),
     /** A server could not be reached over SSH, or refused our key, or its host key is unknown/changed. */
     CONNECTION(4),

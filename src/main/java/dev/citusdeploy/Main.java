@@ -19,6 +19,15 @@ public final class Main {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // Usage errors as one line each, whatever the value holds, then where to look.
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println(Problem.visible(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            failed.getErr().print(failed.getHelp().fullSynopsis());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE.code();
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CitusDeployException deploy) {
                 // One line per problem, whatever a quoted value holds (line breaks are shown escaped).

@@ -7,9 +7,11 @@ import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.ssh.RemoteShell;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Steps that need only the coordinator: registering a running worker, rebalancing. */
@@ -51,11 +53,14 @@ public final class CoordinatorService {
         });
     }
 
-    /** Starts a rebalance and waits for it; empty when nothing needed to move. */
-    public Optional<Long> rebalance(Inventory inventory) {
+    /**
+     * Starts a rebalance as Citus' background job and follows it with progress lines until it ends
+     * or {@code deadline} passes; empty when nothing needed to move.
+     */
+    public Optional<Long> rebalance(Inventory inventory, Consumer<String> progress, Duration deadline) {
         return withCoordinator(inventory, admin -> {
             Optional<Long> job = admin.startRebalance();
-            job.ifPresent(admin::waitForJob);
+            job.ifPresent(id -> new RebalanceWatch(admin, progress, Duration.ofSeconds(1)).follow(id, deadline));
             return job;
         });
     }

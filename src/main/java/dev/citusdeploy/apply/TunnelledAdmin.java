@@ -1,6 +1,7 @@
 package dev.citusdeploy.apply;
 
 import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.JobStatus;
 import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.ssh.Tunnel;
 import java.util.List;
@@ -62,8 +63,8 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
-    public void waitForJob(long jobId) {
-        admin.waitForJob(jobId);
+    public JobStatus jobStatus(long jobId) {
+        return admin.jobStatus(jobId);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.apply.ApplyOptions;
 import dev.citusdeploy.apply.ApplyReport;
 import dev.citusdeploy.inventory.Inventory;
@@ -9,12 +10,12 @@ import dev.citusdeploy.inventory.WorkerRequest;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,8 +34,13 @@ final class AddWorkerCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: worker<N> by position).")
     String name;
 
-    @Option(names = "--rebalance", description = "Then run citus_rebalance_start() and wait until it is done.")
+    @Option(names = "--rebalance", description = "Then move shards onto it: citus_rebalance_start(), followed with progress"
+            + " until it is done.")
     boolean rebalance;
+
+    @Option(names = "--rebalance-timeout", defaultValue = "1440", paramLabel = "MINUTES", description = "How long to follow"
+            + " the rebalance (default: ${DEFAULT-VALUE}); after that, or on Ctrl-C, it goes on in the background.")
+    long rebalanceMinutes;
 
     @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts.")
     boolean acceptNewHostKeys;
@@ -47,7 +53,7 @@ final class AddWorkerCommand implements Callable<Integer> {
         Inventory before = inventory.load();
         WorkerRequest.Checked request = WorkerRequest.check(before, server, port, name);
         if (!request.problems().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), String.join("\n", request.problems()));
+            throw new CitusDeployException(ExitCode.USAGE, request.problems(), null);
         }
         InventoryEditor editor = new InventoryEditor();
         InventoryEditor.Edit edit = editor.addWorker(inventory.file, request.worker());
@@ -71,7 +77,7 @@ final class AddWorkerCommand implements Callable<Integer> {
         out.println("Added " + added.name() + " on server " + added.server() + ", port " + added.port() + " to " + inventory.file);
         ReportWriter.apply(report).forEach(out::println);
         if (rebalance) {
-            Optional<Long> job = services.coordinator().rebalance(after);
+            Optional<Long> job = services.coordinator().rebalance(after, out::println, Duration.ofMinutes(rebalanceMinutes));
             out.println(job.map(id -> "Rebalance job " + id + " finished: shards moved onto the new worker.")
                     .orElse("Rebalance: nothing needed to move."));
         } else {

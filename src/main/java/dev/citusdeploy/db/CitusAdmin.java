@@ -29,8 +29,8 @@ public interface CitusAdmin extends AutoCloseable {
     /** citus_rebalance_start(); empty when nothing needs to move. */
     Optional<Long> startRebalance();
 
-    /** citus_job_wait(job, 'finished'): returns when done, fails if the job failed or was cancelled. */
-    void waitForJob(long jobId);
+    /** One reading of a background job's progress (citus_job_status). */
+    JobStatus jobStatus(long jobId);
 
     /** Settings whose change waits for a restart (pg_settings.pending_restart). */
     List<String> pendingRestart();

@@ -113,10 +113,13 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         });
     }
 
+    /** Polled, never waited on in one statement (a long wait would meet statement_timeout, citus#7896). */
     @Override
-    public void waitForJob(long jobId) {
-        run("waiting for rebalance job " + jobId, () ->
-                sql.query("SELECT citus_job_wait(?, desired_status => 'finished')", row -> 1, jobId));
+    public JobStatus jobStatus(long jobId) {
+        return call("reading the status of job " + jobId, () -> sql.query(
+                "SELECT state::text, details::text FROM citus_job_status(?)",
+                row -> JobStatusParser.parse(jobId, row.getString(1), row.getString(2)), jobId)).stream().findFirst()
+                .orElseThrow(() -> new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node + ": there is no job " + jobId));
     }
 
     @Override

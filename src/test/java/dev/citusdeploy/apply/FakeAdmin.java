@@ -64,9 +64,13 @@ final class FakeAdmin implements CitusAdmin {
         return Optional.empty();
     }
 
+    /** What citus_job_status() answers, one reading per call; the last one repeats. */
+    final java.util.Deque<dev.citusdeploy.db.JobStatus> jobReadings = new java.util.ArrayDeque<>();
+
     @Override
-    public void waitForJob(long jobId) {
-        calls.add("citus_job_wait " + jobId);
+    public dev.citusdeploy.db.JobStatus jobStatus(long jobId) {
+        calls.add("citus_job_status " + jobId);
+        return jobReadings.size() > 1 ? jobReadings.pop() : jobReadings.peek();
     }
 
     @Override
