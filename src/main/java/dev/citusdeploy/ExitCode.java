@@ -14,7 +14,9 @@ public enum ExitCode {
     /** A step on a server or database failed (Docker, Compose, PostgreSQL, Citus). */
     REMOTE_FAILURE(5),
     /** A check found the cluster not as the inventory describes it (e.g. status with problems). */
-    NOT_CONVERGED(6);
+    NOT_CONVERGED(6),
+    /** plan: there are changes to apply (0 means the cluster already matches the inventory). */
+    CHANGES_PLANNED(7);
 
     private final int code;
 

@@ -103,7 +103,8 @@ final class ClusterFacts {
         }
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             Optional<String> citus = admin.installedCitusVersion();
-            return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of());
+            return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
+                    admin.settingContexts());
         }
     }
 }

@@ -68,6 +68,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public java.util.Map<String, String> settingContexts() {
+        return admin.settingContexts();
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return admin.pendingRestart();
     }

@@ -4,6 +4,7 @@ import dev.citusdeploy.apply.ApplyOptions;
 import dev.citusdeploy.apply.ApplyReport;
 import dev.citusdeploy.apply.ApplyService;
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.report.PlanWriter;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     InventoryArgument inventory;
 
-    @Option(names = "--dry-run", description = "Connect and print the plan; change nothing.")
+    @Option(names = "--dry-run", description = "Connect and print the plan (as citus-deploy plan does); change nothing.")
     boolean dryRun;
 
     @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts"
@@ -43,7 +44,11 @@ final class ApplyCommand implements Callable<Integer> {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates, dryRun);
-        ApplyReport report = service.apply(valid, new ApplyOptions(dryRun, Duration.ofSeconds(timeoutSeconds)));
+        if (dryRun) {
+            PlanWriter.text(valid, service.plan(valid), true).forEach(out::println);
+            return 0;
+        }
+        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds)));
         ReportWriter.apply(report).forEach(out::println);
         return 0;
     }

@@ -32,6 +32,9 @@ public interface CitusAdmin extends AutoCloseable {
     /** One reading of a background job's progress (citus_job_status). */
     JobStatus jobStatus(long jobId);
 
+    /** pg_settings: each setting's context (postmaster = restart only, sighup = reload, ...). */
+    java.util.Map<String, String> settingContexts();
+
     /** Settings whose change waits for a restart (pg_settings.pending_restart). */
     List<String> pendingRestart();
 

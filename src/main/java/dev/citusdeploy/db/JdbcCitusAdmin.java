@@ -123,6 +123,14 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public java.util.Map<String, String> settingContexts() {
+        java.util.Map<String, String> contexts = new java.util.HashMap<>();
+        call("reading pg_settings", () -> sql.query("SELECT name, context FROM pg_settings",
+                row -> contexts.put(row.getString(1), row.getString(2))));
+        return contexts;
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return call("reading pg_settings", () ->
                 sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));

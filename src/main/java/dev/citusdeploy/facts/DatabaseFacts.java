@@ -2,6 +2,7 @@ package dev.citusdeploy.facts;
 
 import dev.citusdeploy.db.DistNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,11 +11,18 @@ import java.util.Optional;
  *
  * @param citusExtension the installed citus extension's version, if any
  * @param distNodes      pg_dist_node (asked of the coordinator only; empty for workers)
+ * @param settingContexts pg_settings.context of every setting the server knows (postmaster = restart)
  */
-public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {
+public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
+                            Map<String, String> settingContexts) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
+        settingContexts = Map.copyOf(settingContexts);
+    }
+
+    public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {
+        this(running, citusExtension, distNodes, Map.of());
     }
 
     public static DatabaseFacts notRunning() {

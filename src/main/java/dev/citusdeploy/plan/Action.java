@@ -3,6 +3,7 @@ package dev.citusdeploy.plan;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * One change that apply makes. A plan is a list of these: values that compare by content, print
@@ -70,11 +71,23 @@ public sealed interface Action {
         }
     }
 
-    /** The running server reloads postgresql.conf / pg_hba.conf; settings that need a restart are reported. */
-    record ReloadConfiguration(String node) implements Action {
+    /**
+     * The running server reloads postgresql.conf / pg_hba.conf; settings that need a restart are
+     * reported. {@code settings} are the changed ones, with the server's own context for each.
+     */
+    record ReloadConfiguration(String node, List<SettingChange> settings) implements Action {
+        public ReloadConfiguration {
+            settings = List.copyOf(settings);
+        }
+
+        public ReloadConfiguration(String node) {
+            this(node, List.of());
+        }
+
         @Override
         public String describe() {
-            return "reload the configuration";
+            return "reload the configuration" + (settings.isEmpty() ? ""
+                    : ": " + String.join(", ", settings.stream().map(SettingChange::describe).toList()));
         }
     }
 

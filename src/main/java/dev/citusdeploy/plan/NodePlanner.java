@@ -6,6 +6,9 @@ import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides what to change on one node's server: which files to upload (only those whose content
@@ -44,9 +47,32 @@ public final class NodePlanner {
         } else if (composeChanged) {
             actions.add(new Action.StartNode(node, "compose file changed"));
         } else if (configChanged) {
-            actions.add(new Action.ReloadConfiguration(node));
+            actions.add(new Action.ReloadConfiguration(node, settingChanges(actions, facts)));
         }
         return new Plan(actions, warnings);
+    }
+
+    /** What the new postgresql.conf changes, where the server's copy is known. */
+    private static List<SettingChange> settingChanges(List<Action> actions, NodeFacts facts) {
+        List<SettingChange> changes = new ArrayList<>();
+        for (Action action : actions) {
+            if (action instanceof Action.UploadFile upload && upload.fileName().equals(NodeLayout.POSTGRESQL_CONF)
+                    && upload.before() != null) {
+                Map<String, String> before = ConfSettings.parse(upload.before());
+                Map<String, String> after = ConfSettings.parse(upload.after());
+                Set<String> names = new TreeSet<>(before.keySet());
+                names.addAll(after.keySet());
+                for (String name : names) {
+                    String old = before.getOrDefault(name, "");
+                    String now = after.getOrDefault(name, "");
+                    if (!old.equals(now)) {
+                        changes.add(new SettingChange(name, old, now,
+                                facts.database().settingContexts().getOrDefault(name, "")));
+                    }
+                }
+            }
+        }
+        return changes;
     }
 
     private static Action.UploadFile upload(String node, RenderedFile file, String remoteHash, NodeFacts facts) {

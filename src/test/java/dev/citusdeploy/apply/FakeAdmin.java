@@ -74,6 +74,11 @@ final class FakeAdmin implements CitusAdmin {
     }
 
     @Override
+    public java.util.Map<String, String> settingContexts() {
+        return java.util.Map.of("work_mem", "user", "max_connections", "postmaster");
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return List.of();
     }

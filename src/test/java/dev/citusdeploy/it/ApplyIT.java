@@ -215,6 +215,32 @@ class ApplyIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void planShowsWhatWouldChangeAndApplyMakesItSo() throws Exception {
+        assumeCitus();
+        Files.writeString(inventory, Files.readString(inventory).replace("    work_mem: 32MB\n", "    work_mem: 48MB\n"));
+
+        Cli.Run plan = Cli.run("plan", inventory.toString());
+        System.out.println("plan: " + plan);
+        Cli.Run json = Cli.run("plan", "-o", "json", inventory.toString());
+
+        assertEquals(7, plan.exit(), plan.toString());
+        assertTrue(plan.out().contains("-work_mem = 32MB"), plan.toString());
+        assertTrue(plan.out().contains("+work_mem = 48MB"), plan.toString());
+        assertTrue(plan.out().contains("reload the configuration: work_mem 32MB -> 48MB (reload)"), plan.toString());
+        assertEquals(7, json.exit(), json.toString());
+        String password = Files.readString(cluster.remoteDir().resolve(cluster.cluster).resolve("coordinator/secrets/password")).strip();
+        assertTrue(!json.out().contains(password) && !plan.out().contains(password), "no secret in a plan");
+        assertEquals(3, new ObjectMapper().readTree(json.out()).get("actions").findValuesAsText("action").stream()
+                .filter("reload"::equals).count(), json.out());
+
+        assertEquals(0, Cli.run("apply", inventory.toString()).exit());
+        Cli.Run after = Cli.run("plan", inventory.toString());
+        assertEquals(0, after.exit(), after.toString());
+        assertTrue(after.out().startsWith("No changes: cluster " + cluster.cluster), after.toString());
+    }
+
     private static Path confOf(String node) {
         return cluster.remoteDir().resolve(cluster.cluster).resolve(node).resolve("postgresql.conf");
     }

@@ -38,6 +38,7 @@ class LocalClusterIT {
     private static Path inventory;
     private static int port;
     private static Cli.Run apply;
+    private static Cli.Run dryRun;
     private static String skipReason;
 
     @BeforeAll
@@ -54,6 +55,7 @@ class LocalClusterIT {
         Cli.Run init = Cli.run("init", "--workers=2", "--no-prompt", "--port=" + port, "--cluster=" + CLUSTER,
                 "--image=" + TestDocker.IMAGE, "--output=" + inventory);
         assertEquals(0, init.exit(), init.toString());
+        dryRun = Cli.run("apply", "--dry-run", inventory.toString());
         apply = Cli.run("apply", inventory.toString());
         System.out.println("apply: " + apply);
     }
@@ -79,6 +81,19 @@ class LocalClusterIT {
         TestDocker.assertDataLayoutOfImage(CLUSTER + "-worker2", TestDocker.IMAGE);
         assertTrue(apply.out().contains("citus_add_node('" + CLUSTER + "-worker1', " + (port + 1) + ")"), apply.toString());
         assertTrue(apply.out().contains("citus_add_node('" + CLUSTER + "-worker2', " + (port + 2) + ")"), apply.toString());
+    }
+
+    @Test
+    @Order(1)
+    void aDryRunOfAFreshClusterListsEveryStepAndChangesNothing() {
+        assertEquals(0, dryRun.exit(), dryRun.toString());
+        for (String step : List.of("check that image " + TestDocker.IMAGE, "create /root/.citus-deploy/" + CLUSTER + "/worker2/compose.yaml",
+                "start the container (no container yet)", "CREATE EXTENSION citus",
+                "citus_set_coordinator_host('" + CLUSTER + "-coordinator', " + port + ")",
+                "citus_add_node('" + CLUSTER + "-worker2', " + (port + 2) + ")")) {
+            assertTrue(dryRun.out().contains(step), step + " missing from\n" + dryRun);
+        }
+        assertTrue(dryRun.out().strip().endsWith("changes planned for cluster " + CLUSTER + "."), dryRun.toString());
     }
 
     @Test

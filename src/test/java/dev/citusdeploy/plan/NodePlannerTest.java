@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class NodePlannerTest {
     private static final String DIR = "/opt/citus-deploy/demo/worker1/";
     private final RenderedFile compose = RenderedFile.text("db2", DIR + "compose.yaml", "services: {}\n", 0644);
-    private final RenderedFile conf = RenderedFile.text("db2", DIR + "postgresql.conf", "port = 5432\n", 0644);
+    private final RenderedFile conf = RenderedFile.text("db2", DIR + "postgresql.conf", "port = 5432\nwork_mem = 8MB\n", 0644);
     private final RenderedFile hba = RenderedFile.text("db2", DIR + "pg_hba.conf", "host all all 127.0.0.1/32 scram-sha-256\n", 0644);
     private final RenderedFile secret = RenderedFile.secret("db2", DIR + "secrets/password", "s3cret");
     private final List<RenderedFile> files = List.of(compose, conf, hba, secret);
@@ -51,9 +51,11 @@ class NodePlannerTest {
     void changedConfigurationIsUploadedAndReloadedWithoutRestart() {
         Map<String, String> hashes = onServer(compose, hba, secret);
         hashes.put(conf.path(), "0".repeat(64));
-        NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY).withFileTexts(Map.of(conf.path(), "work_mem = 4MB\n"));
+        NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY)
+                .withFileTexts(Map.of(conf.path(), "port = 5432\nwork_mem = 4MB   # inventory\n"));
         Plan plan = NodePlanner.plan("worker1", files, facts);
-        assertEquals(List.of(upload(conf, "work_mem = 4MB\n"), new Action.ReloadConfiguration("worker1")), plan.actions());
+        assertEquals(List.of(upload(conf, "port = 5432\nwork_mem = 4MB   # inventory\n"), new Action.ReloadConfiguration("worker1",
+                List.of(new SettingChange("work_mem", "4MB", "8MB", "")))), plan.actions());
     }
 
     @Test

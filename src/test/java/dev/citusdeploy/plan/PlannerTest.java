@@ -72,7 +72,9 @@ class PlannerTest {
         Map<String, List<RenderedFile>> after = render(changed);
         Map<String, NodeFacts> facts = converged(before);
         RenderedFile oldConf = before.get("worker2").get(1);
-        facts.put("worker2", facts.get("worker2").withFileTexts(Map.of(oldConf.path(), oldConf.text())));
+        NodeFacts worker2 = facts.get("worker2").withFileTexts(Map.of(oldConf.path(), oldConf.text()));
+        facts.put("worker2", worker2.withDatabase(new DatabaseFacts(true, Optional.of("13.2-1"), List.of(),
+                Map.of("work_mem", "user", "max_connections", "postmaster"))));
 
         Plan plan = Planner.plan(changed, after, facts, MAJORS);
 
@@ -80,7 +82,9 @@ class PlannerTest {
         assertEquals(new Plan(List.of(
                 new Action.UploadFile("worker2", "db3", newConf.path(), newConf.sha256(), 0644, true, false, oldConf.text(),
                         newConf.text()),
-                new Action.ReloadConfiguration("worker2")), List.of()), plan);
+                new Action.ReloadConfiguration("worker2", List.of(new SettingChange("work_mem", "64MB", "128MB", "user")))),
+                List.of()), plan);
+        assertEquals("reload the configuration: work_mem 64MB -> 128MB (reload)", plan.actions().get(1).describe());
     }
 
     @Test
