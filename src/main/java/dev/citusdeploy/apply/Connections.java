@@ -36,6 +36,37 @@ public final class Connections implements AutoCloseable {
         return new Connections(ordered);
     }
 
+    /**
+     * Opens what can be opened: the servers that answer, and for the others why not (for status,
+     * where one unreachable server must not hide the rest).
+     */
+    public static Connections openReachable(Inventory inventory, Function<Server, RemoteShell> connector,
+                                            Map<String, String> unreachable) {
+        Map<String, RemoteShell> opened = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
+        Parallel.run(inventory.usedServers(), server -> {
+            try {
+                opened.put(server.name(), connector.apply(server));
+            } catch (CitusDeployException e) {
+                failed.put(server.name(), String.join("; ", e.lines()));
+            }
+            return true;
+        });
+        Map<String, RemoteShell> ordered = new LinkedHashMap<>();
+        for (Server server : inventory.usedServers()) {
+            if (opened.containsKey(server.name())) {
+                ordered.put(server.name(), opened.get(server.name()));
+            } else {
+                unreachable.put(server.name(), failed.get(server.name()));
+            }
+        }
+        return new Connections(ordered);
+    }
+
+    public boolean reaches(String server) {
+        return shells.containsKey(server);
+    }
+
     public RemoteShell of(String server) {
         RemoteShell shell = shells.get(server);
         if (shell == null) {

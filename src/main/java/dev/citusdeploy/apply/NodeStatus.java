@@ -8,9 +8,11 @@ package dev.citusdeploy.apply;
  * @param error      why not, when not reachable (or another problem), else ""
  * @param citus      citus_version() or "" when the extension is not created
  * @param registered whether the coordinator's pg_dist_node lists it (the coordinator: its own row)
+ * @param shards     shard placements it holds (citus_shards), and {@code bytes} their size
  */
 public record NodeStatus(String node, String role, String server, String address, int port, String container,
-                         boolean reachable, String error, String citus, boolean registered, boolean active) {
+                         boolean reachable, String error, String citus, boolean registered, boolean active, int shards,
+                         long bytes) {
 
     public boolean ok() {
         return reachable && error.isEmpty() && !citus.isEmpty() && registered && active;

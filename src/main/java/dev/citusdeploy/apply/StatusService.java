@@ -3,6 +3,7 @@ package dev.citusdeploy.apply;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.db.DistNode;
+import dev.citusdeploy.db.NodeShards;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
@@ -29,65 +30,85 @@ public final class StatusService {
         this.passwords = passwords;
     }
 
+    /**
+     * Every node's row, whatever fails: an unreachable server, a stopped container or a database
+     * that refuses the login is that node's problem, shown in its row; the others are still asked.
+     */
     public StatusReport status(Inventory inventory) {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
-        List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
-        try (Connections connections = Connections.open(inventory, connector)) {
+        Map<String, String> unreachable = new ConcurrentHashMap<>();
+        try (Connections connections = Connections.openReachable(inventory, connector, unreachable)) {
             Map<String, ContainerState> containers = new ConcurrentHashMap<>();
             Map<String, Optional<String>> stored = new ConcurrentHashMap<>();
-            Parallel.run(servers, name -> {
-                DockerHost host = DockerHost.detect(connections.of(name));
-                for (Node node : inventory.nodes()) {
-                    if (node.server().equals(name)) {
+            List<String> reachable = inventory.usedServers().stream().map(Server::name).filter(connections::reaches).toList();
+            Map<String, String> dockerProblems = new ConcurrentHashMap<>();
+            Parallel.run(reachable, name -> {
+                try {
+                    DockerHost host = DockerHost.detect(connections.of(name));
+                    for (Node node : inventory.nodesOn(inventory.server(name))) {
                         NodeLayout layout = NodeLayout.of(inventory, node);
                         containers.put(node.name(), host.containerState(layout.container()));
                         stored.put(node.name(), host.storedPassword(layout));
                     }
+                } catch (CitusDeployException e) {
+                    dockerProblems.put(name, e.lines().get(0));
                 }
                 return true;
             });
+            unreachable.putAll(dockerProblems);
             String password = passwords.resolve(inventory, stored);
-            Map<Node, Probe> probes = Parallel.run(inventory.nodes(),
-                    node -> probe(inventory, node, containers.get(node.name()), connections, password));
-            List<DistNode> distNodes = probes.get(inventory.nodes().get(0)).distNodes;
+            Map<Node, Probe> probes = Parallel.run(inventory.nodes(), node -> unreachable.containsKey(node.server())
+                    ? new Probe(false, unreachable.get(node.server()), "", List.of(), List.of())
+                    : probe(inventory, node, containers.get(node.name()), connections, password));
+            Probe coordinator = probes.get(inventory.coordinator());
             List<NodeStatus> statuses = new ArrayList<>();
             for (Node node : inventory.nodes()) {
-                statuses.add(describe(inventory, node, containers.get(node.name()), probes.get(node), distNodes));
+                statuses.add(describe(inventory, node, containers.getOrDefault(node.name(), UNKNOWN), probes.get(node),
+                        coordinator));
             }
-            return new StatusReport(inventory.cluster(), statuses, unknown(inventory, distNodes), List.of());
+            List<String> problems = new ArrayList<>();
+            inventory.usedServers().stream().filter(s -> unreachable.containsKey(s.name()))
+                    .forEach(s -> problems.add(unreachable.get(s.name())));
+            return new StatusReport(inventory.cluster(), statuses, unknown(inventory, coordinator.distNodes()), problems);
         }
     }
 
+    private static final ContainerState UNKNOWN = new ContainerState("unknown", "", 0);
+
     /** What one node answers; for the coordinator also its pg_dist_node. */
-    private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes) {
+    private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<NodeShards> shards) {
     }
 
     private Probe probe(Inventory inventory, Node node, ContainerState container, Connections connections, String password) {
         if (!container.running()) {
-            return new Probe(false, "container " + container.status(), "", List.of());
+            return new Probe(false, "container " + container.status(), "", List.of(), List.of());
         }
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             if (admin.installedCitusVersion().isEmpty()) {
-                return new Probe(true, "citus extension not created", "", List.of());
+                return new Probe(true, "citus extension not created", "", List.of(), List.of());
             }
-            List<DistNode> distNodes = node.isCoordinator() ? admin.distNodes() : List.of();
-            return new Probe(true, "", admin.citusVersion(), distNodes);
+            boolean coordinator = node.isCoordinator();
+            return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(),
+                    coordinator ? admin.shardsPerNode() : List.of());
         } catch (CitusDeployException e) {
-            return new Probe(false, e.lines().get(0), "", List.of());
+            return new Probe(false, e.lines().get(0), "", List.of(), List.of());
         }
     }
 
     private static NodeStatus describe(Inventory inventory, Node node, ContainerState container, Probe probe,
-                                       List<DistNode> distNodes) {
+                                       Probe coordinator) {
         String address = inventory.clusterAddressOf(node);
-        Optional<DistNode> row = distNodes.stream()
+        Optional<NodeShards> shards = coordinator.shards().stream()
+                .filter(s -> s.host().equals(address) && s.port() == node.port()).findFirst();
+        Optional<DistNode> row = coordinator.distNodes().stream()
                 .filter(d -> node.isCoordinator() ? d.isCoordinatorRow()
                         : !d.isCoordinatorRow() && d.host().equals(address) && d.port() == node.port())
                 .findFirst();
         String state = container.exists() && !container.health().isEmpty()
                 ? container.status() + " (" + container.health() + ")" : container.status();
         return new NodeStatus(node.name(), node.role().label(), node.server(), address, node.port(), state,
-                probe.reachable(), probe.error(), probe.citus(), row.isPresent(), row.map(DistNode::active).orElse(false));
+                probe.reachable(), probe.error(), probe.citus(), row.isPresent(), row.map(DistNode::active).orElse(false),
+                shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L));
     }
 
     private static List<String> unknown(Inventory inventory, List<DistNode> distNodes) {

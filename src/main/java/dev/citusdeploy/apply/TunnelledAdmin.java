@@ -68,6 +68,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<dev.citusdeploy.db.NodeShards> shardsPerNode() {
+        return admin.shardsPerNode();
+    }
+
+    @Override
     public java.util.Map<String, String> settingContexts() {
         return admin.settingContexts();
     }

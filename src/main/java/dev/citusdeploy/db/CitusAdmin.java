@@ -20,6 +20,9 @@ public interface CitusAdmin extends AutoCloseable {
     /** pg_dist_node, ordered by nodeid. */
     List<DistNode> distNodes();
 
+    /** Shard placements and bytes per node (citus_shards); asked of the coordinator. */
+    List<NodeShards> shardsPerNode();
+
     void setCoordinatorHost(String host, int port);
 
     int addNode(String host, int port);

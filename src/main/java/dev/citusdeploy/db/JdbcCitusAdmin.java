@@ -123,6 +123,13 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<NodeShards> shardsPerNode() {
+        return call("reading citus_shards", () -> sql.query("SELECT nodename, nodeport, count(*), coalesce(sum(shard_size), 0)"
+                + " FROM citus_shards GROUP BY nodename, nodeport ORDER BY nodename, nodeport",
+                row -> new NodeShards(row.getString(1), row.getInt(2), row.getInt(3), row.getLong(4))));
+    }
+
+    @Override
     public java.util.Map<String, String> settingContexts() {
         java.util.Map<String, String> contexts = new java.util.HashMap<>();
         call("reading pg_settings", () -> sql.query("SELECT name, context FROM pg_settings",

@@ -44,25 +44,48 @@ public final class ReportWriter {
         return lines;
     }
 
+    private static final String[] STATUS_COLUMNS = {"NODE", "ROLE", "SERVER", "ADDRESS", "CONTAINER", "POSTGRES", "CITUS",
+            "PG_DIST_NODE", "SHARDS", "SIZE"};
+
+    /** An aligned table (picocli's TextTable), then the problems, the shard skew and a verdict. */
     public static List<String> statusText(StatusReport report) {
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-14s %-11s %-12s %-22s %-20s %-10s %-8s %s",
-                "NODE", "ROLE", "SERVER", "ADDRESS", "CONTAINER", "POSTGRES", "CITUS", "PG_DIST_NODE"));
+        List<String[]> rows = new ArrayList<>();
         for (NodeStatus node : report.nodes()) {
-            lines.add(String.format(Locale.ROOT, "%-14s %-11s %-12s %-22s %-20s %-10s %-8s %s",
-                    node.node(), node.role(), node.server(), node.address() + ":" + node.port(), node.container(),
-                    node.reachable() ? "ok" : "DOWN", citusShort(node.citus()), registration(node)));
+            boolean worker = !node.role().equals("coordinator");
+            rows.add(new String[] {node.node(), node.role(), node.server(), node.address() + ":" + node.port(), node.container(),
+                    node.reachable() ? "ok" : "DOWN", citusShort(node.citus()), registration(node),
+                    worker && node.registered() ? Integer.toString(node.shards()) : "-",
+                    worker && node.registered() ? Bytes.human(node.bytes()) : "-"});
         }
+        List<String> lines = new ArrayList<>(Table.render(STATUS_COLUMNS, rows));
         for (NodeStatus node : report.nodes()) {
-            if (!node.error().isEmpty()) {
+            if (!node.error().isEmpty() && !report.problems().contains(node.error())) {
                 lines.add("problem: node " + node.node() + ": " + node.error());
             }
         }
         report.unknownNodes().forEach(u -> lines.add("unknown: pg_dist_node lists " + u + ", which the inventory does not"));
         report.problems().forEach(p -> lines.add("problem: " + p));
+        skew(report).ifPresent(lines::add);
         lines.add(report.healthy() ? "Cluster " + report.cluster() + " matches the inventory."
                 : "Cluster " + report.cluster() + " does not match the inventory (see above).");
         return lines;
+    }
+
+    /** {@code shards: 32 on 2 workers, 16 to 16 (skew 0%), 1.2 GB to 1.3 GB}: how even the workers are. */
+    private static java.util.Optional<String> skew(StatusReport report) {
+        List<NodeStatus> workers = report.nodes().stream()
+                .filter(n -> !n.role().equals("coordinator") && n.registered()).toList();
+        int total = workers.stream().mapToInt(NodeStatus::shards).sum();
+        if (workers.size() < 2 || total == 0) {
+            return java.util.Optional.empty();
+        }
+        int min = workers.stream().mapToInt(NodeStatus::shards).min().orElse(0);
+        int max = workers.stream().mapToInt(NodeStatus::shards).max().orElse(0);
+        long minBytes = workers.stream().mapToLong(NodeStatus::bytes).min().orElse(0);
+        long maxBytes = workers.stream().mapToLong(NodeStatus::bytes).max().orElse(0);
+        long skew = Math.round(100.0 * (max - min) / ((double) total / workers.size()));
+        return java.util.Optional.of(String.format(Locale.ROOT, "shards: %d on %d workers, %d to %d per worker (skew %d%%), %s to %s",
+                total, workers.size(), min, max, skew, Bytes.human(minBytes), Bytes.human(maxBytes)));
     }
 
     public static String statusJson(StatusReport report) {

@@ -74,6 +74,11 @@ final class FakeAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<dev.citusdeploy.db.NodeShards> shardsPerNode() {
+        return List.of();
+    }
+
+    @Override
     public java.util.Map<String, String> settingContexts() {
         return java.util.Map.of("work_mem", "user", "max_connections", "postmaster");
     }

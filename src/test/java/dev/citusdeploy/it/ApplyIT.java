@@ -241,6 +241,24 @@ class ApplyIT {
         assertTrue(after.out().startsWith("No changes: cluster " + cluster.cluster), after.toString());
     }
 
+    @Test
+    @Order(10)
+    void statusWithOneServerUnreachableStillShowsTheOtherNodes() throws Exception {
+        assumeCitus();
+        servers.stop(2);
+
+        Cli.Run status = Cli.run("status", inventory.toString());
+        System.out.println("status with s3 down: " + status);
+
+        assertEquals(6, status.exit(), status.toString());
+        List<String> rows = status.out().lines().toList();
+        assertTrue(rows.get(0).startsWith("NODE"), status.toString());
+        assertTrue(rows.get(1).startsWith("coordinator") && rows.get(1).contains(" ok "), status.toString());
+        assertTrue(rows.get(2).startsWith("worker1") && rows.get(2).contains(" ok "), status.toString());
+        assertTrue(rows.get(3).startsWith("worker2") && rows.get(3).contains(" DOWN "), status.toString());
+        assertTrue(status.out().contains("problem: server s3: cannot connect to 127.0.0.4:" + TestServers.SSH_PORT), status.toString());
+    }
+
     private static Path confOf(String node) {
         return cluster.remoteDir().resolve(cluster.cluster).resolve(node).resolve("postgresql.conf");
     }

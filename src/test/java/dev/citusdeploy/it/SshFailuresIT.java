@@ -78,7 +78,7 @@ class SshFailuresIT {
         Cli.Run run = Cli.run("apply", "--dry-run", "--accept-new-host-keys", inventory.toString());
 
         assertEquals(0, run.exit(), run.toString());
-        assertTrue(run.out().startsWith("Plan for cluster sshfail (dry run, nothing changed):"), run.toString());
+        assertTrue(run.out().startsWith("Plan for cluster sshfail (2 nodes on 2 servers):"), run.toString());
         List<String> recorded = Files.readAllLines(knownHosts);
         assertEquals(2, recorded.size(), recorded.toString());
         assertTrue(recorded.get(0).startsWith("[127.0.0.") && recorded.get(0).contains("ssh-ed25519 AAAA"), recorded.toString());
@@ -127,6 +127,26 @@ class SshFailuresIT {
 
         assertEquals(4, run.exit(), run.toString());
         assertEquals("server s2: cannot connect to 127.0.0.9:2222: Connection refused", run.err().strip(), run.toString());
+        assertNothingWritten();
+    }
+
+    /** A frozen sshd (SIGSTOP) accepts the TCP connection and then says nothing: the run must still end, naming it. */
+    @Test
+    void aFrozenServerEndsTheRunWithinItsDeadlineNamingIt() throws Exception {
+        Path inventory = cluster.write("frozen.yml", "").toAbsolutePath();
+        servers.freeze(1);
+        long started = System.nanoTime();
+        Cli.Run run;
+        try {
+            run = Cli.run("apply", inventory.toString());
+        } finally {
+            servers.thaw(1);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        assertEquals(4, run.exit(), run.toString());
+        assertTrue(run.err().startsWith("server s2: "), run.toString());
+        assertTrue(seconds < 90, "the SSH read deadline is 30 s, the run took " + seconds + " s");
         assertNothingWritten();
     }
 

@@ -103,6 +103,25 @@ final class TestServers implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP the i-th sshd (0-based): it accepts TCP connections through the kernel but never answers. */
+    void freeze(int i) {
+        Shell.ok(List.of("kill", "-STOP", Long.toString(daemons.get(i).pid())));
+    }
+
+    void thaw(int i) {
+        Shell.ok(List.of("kill", "-CONT", Long.toString(daemons.get(i).pid())));
+    }
+
+    /** Stops the i-th sshd for good: its address refuses connections. */
+    void stop(int i) {
+        daemons.get(i).destroy();
+        try {
+            daemons.get(i).waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         daemons.forEach(Process::destroy);
