@@ -2,14 +2,15 @@ package dev.citusdeploy.apply;
 
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
-import dev.citusdeploy.plan.Action;
 import dev.citusdeploy.plan.Plan;
 import dev.citusdeploy.plan.Planner;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.ssh.RemoteShell;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,15 +24,15 @@ public final class ApplyService {
     private final NodeDatabase databases;
     private final NodeRenderer renderer;
     private final PasswordResolver passwords;
-    private final Consumer<Action> progress;
+    private final Consumer<Event> events;
 
     public ApplyService(Function<Server, RemoteShell> connector, NodeDatabase databases, NodeRenderer renderer,
-                        PasswordResolver passwords, Consumer<Action> progress) {
+                        PasswordResolver passwords, Consumer<Event> events) {
         this.connector = connector;
         this.databases = databases;
         this.renderer = renderer;
         this.passwords = passwords;
-        this.progress = progress;
+        this.events = events;
     }
 
     /** The plan alone: what apply would do now. Contacts the servers and databases, changes nothing. */
@@ -50,15 +51,20 @@ public final class ApplyService {
         try (Connections connections = Connections.open(inventory, connector)) {
             ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
             Plan plan = Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
+            Map<String, Duration> phases = new LinkedHashMap<>();
+            phases.put("facts", elapsed(started));
             if (options.dryRun()) {
                 return new ApplyReport(inventory.cluster(), true, plan.actions(), plan.warnings(), inventory.nodes().size(),
-                        servers, elapsed(started));
+                        servers, elapsed(started), phases);
             }
             List<String> warnings = new ArrayList<>(plan.warnings());
-            warnings.addAll(new PlanExecutor(inventory, facts, connections, databases, progress)
-                    .execute(plan, options.healthTimeout()));
+            PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, events);
+            if (!plan.isEmpty()) {
+                warnings.addAll(executor.execute(plan, options.healthTimeout()));
+                phases.putAll(executor.phases());
+            }
             return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
-                    elapsed(started));
+                    elapsed(started), phases);
         }
     }
 

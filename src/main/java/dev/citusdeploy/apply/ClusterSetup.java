@@ -6,7 +6,7 @@ import dev.citusdeploy.plan.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * Runs the database steps of a plan once every node is healthy: reloads, the citus extension on
@@ -15,28 +15,19 @@ import java.util.function.Consumer;
 final class ClusterSetup {
     private final Inventory inventory;
     private final Map<String, CitusAdmin> admins;
-    private final Consumer<Action> progress;
 
-    ClusterSetup(Inventory inventory, Map<String, CitusAdmin> admins, Consumer<Action> progress) {
+    ClusterSetup(Inventory inventory, Map<String, CitusAdmin> admins) {
         this.inventory = inventory;
         this.admins = admins;
-        this.progress = progress;
     }
 
-    /** Reloads configuration on the given nodes; returns warnings for settings waiting for a restart. */
-    List<String> reload(List<Action.ReloadConfiguration> reloads) {
-        List<String> warnings = new ArrayList<>();
-        for (Action.ReloadConfiguration reload : reloads) {
-            CitusAdmin admin = admins.get(reload.node());
-            admin.reloadConfiguration();
-            progress.accept(reload);
-            List<String> pending = admin.pendingRestart();
-            if (!pending.isEmpty()) {
-                warnings.add("node " + reload.node() + ": restart needed for " + String.join(", ", pending)
-                        + " (docker restart the node's container; workers first, coordinator last)");
-            }
-        }
-        return warnings;
+    /** Reloads one node's configuration; a warning when settings wait for a restart. */
+    Optional<String> reload(Action.ReloadConfiguration reload) {
+        CitusAdmin admin = admins.get(reload.node());
+        admin.reloadConfiguration();
+        List<String> pending = admin.pendingRestart();
+        return pending.isEmpty() ? Optional.empty() : Optional.of("node " + reload.node() + ": restart needed for "
+                + String.join(", ", pending) + " (docker restart the node's container; workers first, coordinator last)");
     }
 
     void execute(Action action) {
@@ -57,7 +48,6 @@ final class ClusterSetup {
         } else {
             throw new IllegalArgumentException("not a database action: " + action);
         }
-        progress.accept(action);
     }
 
     private CitusAdmin coordinator() {

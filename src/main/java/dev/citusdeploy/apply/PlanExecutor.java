@@ -1,5 +1,6 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
@@ -26,31 +27,62 @@ final class PlanExecutor {
     private final ClusterFacts facts;
     private final Connections connections;
     private final NodeDatabase databases;
-    private final Consumer<Action> progress;
+    private final Consumer<Event> events;
+    private final Map<String, Duration> phases = new LinkedHashMap<>();
 
     PlanExecutor(Inventory inventory, ClusterFacts facts, Connections connections, NodeDatabase databases,
-                 Consumer<Action> progress) {
+                 Consumer<Event> events) {
         this.inventory = inventory;
         this.facts = facts;
         this.connections = connections;
         this.databases = databases;
-        this.progress = progress;
+        this.events = events;
+    }
+
+    /** How long each phase of the last run took: checks, servers, database. */
+    Map<String, Duration> phases() {
+        return phases;
     }
 
     /** Returns the warnings of the run (settings that wait for a restart). */
     List<String> execute(Plan plan, Duration healthTimeout) {
         List<String> servers = new ArrayList<>(facts.servers.keySet());
+        long started = System.nanoTime();
         Parallel.run(servers, name -> {
             checkBeforeStart(facts.servers.get(name), plan);
             return true;
         });
+        started = phase("checks", started);
         Map<String, RenderedFile> files = new HashMap<>();
         facts.files.values().forEach(list -> list.forEach(f -> files.put(f.server() + ":" + f.path(), f)));
         Parallel.run(servers, name -> {
             changeServer(facts.servers.get(name).host, plan, files, healthTimeout);
             return true;
         });
-        return database(plan);
+        started = phase("servers", started);
+        List<String> warnings = database(plan);
+        phase("database", started);
+        return warnings;
+    }
+
+    private long phase(String name, long started) {
+        long now = System.nanoTime();
+        phases.put(name, Duration.ofNanos(now - started));
+        return now;
+    }
+
+    /** Runs one plan step between its STARTED and FINISHED (or FAILED) events. */
+    private void step(Action action, Runnable work) {
+        events.accept(Event.started(action.node(), action.describe()));
+        long started = System.nanoTime();
+        try {
+            work.run();
+        } catch (CitusDeployException e) {
+            events.accept(Event.failed(action.node(), action.describe(), Duration.ofNanos(System.nanoTime() - started),
+                    e.lines().get(0)));
+            throw e;
+        }
+        events.accept(Event.finished(action.node(), action.describe(), Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /** Before a container starts on this server: the image has Citus and runs the major of the node's data. */
@@ -60,10 +92,14 @@ final class PlanExecutor {
         if (starting.isEmpty()) {
             return;
         }
-        server.image.requireCitus();
-        server.requireSameMajor(inventory, starting);
-        plan.actionsOf(Action.CheckImage.class).stream().filter(a -> a.node().equals(server.host.server()))
-                .forEach(progress);
+        for (Action.CheckImage check : plan.actionsOf(Action.CheckImage.class)) {
+            if (check.node().equals(server.host.server())) {
+                step(check, () -> {
+                    server.image.requireCitus();
+                    server.requireSameMajor(inventory, starting);
+                });
+            }
+        }
     }
 
     /** Uploads, starts and waits for the nodes of one server. */
@@ -72,14 +108,16 @@ final class PlanExecutor {
         inventory.nodesOn(inventory.server(host.server())).forEach(n -> byName.put(n.name(), n));
         for (Action.UploadFile upload : plan.actionsOf(Action.UploadFile.class)) {
             if (upload.server().equals(host.server())) {
-                host.upload(files.get(upload.server() + ":" + upload.path()));
-                progress.accept(upload);
+                step(upload, () -> host.upload(files.get(upload.server() + ":" + upload.path())));
             }
         }
         for (Action.StartNode start : plan.actionsOf(Action.StartNode.class)) {
             if (byName.containsKey(start.node())) {
-                host.composeUp(NodeLayout.of(inventory, byName.get(start.node())));
-                progress.accept(start);
+                NodeLayout layout = NodeLayout.of(inventory, byName.get(start.node()));
+                step(start, () -> {
+                    host.composeUp(layout);
+                    host.waitHealthy(start.node(), layout, healthTimeout);
+                });
             }
         }
         for (Node node : byName.values()) {
@@ -101,9 +139,12 @@ final class PlanExecutor {
                     databases.open(inventory, node, connections.of(node.server()), facts.password)));
             Map<String, CitusAdmin> ordered = new LinkedHashMap<>();
             inventory.nodes().forEach(n -> ordered.put(n.name(), admins.get(n.name())));
-            ClusterSetup setup = new ClusterSetup(inventory, ordered, progress);
-            List<String> warnings = new ArrayList<>(setup.reload(plan.actionsOf(Action.ReloadConfiguration.class)));
-            steps.stream().filter(a -> !(a instanceof Action.ReloadConfiguration)).forEach(setup::execute);
+            ClusterSetup setup = new ClusterSetup(inventory, ordered);
+            List<String> warnings = new ArrayList<>();
+            for (Action.ReloadConfiguration reload : plan.actionsOf(Action.ReloadConfiguration.class)) {
+                step(reload, () -> setup.reload(reload).ifPresent(warnings::add));
+            }
+            steps.stream().filter(a -> !(a instanceof Action.ReloadConfiguration)).forEach(a -> step(a, () -> setup.execute(a)));
             return warnings;
         } finally {
             admins.values().forEach(CitusAdmin::close);

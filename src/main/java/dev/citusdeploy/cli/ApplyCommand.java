@@ -36,6 +36,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only warnings and the summary.")
+    boolean quiet;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also print each step as it starts and every remote command.")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +49,11 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates, dryRun);
+        if (quiet && verbose) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose: give one of them");
+        }
+        ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates,
+                quiet || dryRun ? Services.Output.QUIET : verbose ? Services.Output.VERBOSE : Services.Output.NORMAL);
         if (dryRun) {
             PlanWriter.text(valid, service.plan(valid), true).forEach(out::println);
             return 0;

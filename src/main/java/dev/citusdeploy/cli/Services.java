@@ -1,6 +1,8 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.apply.ApplyService;
+import dev.citusdeploy.apply.Event;
+import dev.citusdeploy.apply.ObservedShell;
 import dev.citusdeploy.apply.CoordinatorService;
 import dev.citusdeploy.apply.LifecycleService;
 import dev.citusdeploy.apply.NodeDatabase;
@@ -10,12 +12,14 @@ import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.TemplateEngine;
-import dev.citusdeploy.report.ReportWriter;
+import dev.citusdeploy.report.ProgressLines;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ShellFactory;
 import dev.citusdeploy.ssh.SshConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Builds the real services for the commands: SSH (or local) shells, tunnelled JDBC, templates. */
@@ -29,9 +33,20 @@ final class Services {
     }
 
     ApplyService apply(Path templates, boolean quiet) {
-        return new ApplyService(shells, NodeDatabase.tunnelled(), new NodeRenderer(new TemplateEngine(templates)),
-                PasswordResolver.fromSystem(), quiet ? action -> { } : action -> print(ReportWriter.progressLine(action)));
+        return apply(templates, quiet ? Output.QUIET : Output.NORMAL);
     }
+
+    /** Progress as lines; timestamped when the output is not a terminal (CI logs); --verbose adds every command. */
+    ApplyService apply(Path templates, Output output) {
+        Consumer<Event> events = output == Output.QUIET ? event -> { }
+                : new ProgressLines(out, System.console() == null, output == Output.VERBOSE, ZoneId.systemDefault());
+        Function<Server, RemoteShell> observed = output == Output.VERBOSE
+                ? server -> new ObservedShell(shells.apply(server), events) : shells;
+        return new ApplyService(observed, NodeDatabase.tunnelled(), new NodeRenderer(new TemplateEngine(templates)),
+                PasswordResolver.fromSystem(), events);
+    }
+
+    enum Output { QUIET, NORMAL, VERBOSE }
 
     /** Fails (before any connection) when the inventory's password source is unset or unreadable. */
     void requirePassword(Inventory inventory) {

@@ -93,12 +93,14 @@ final class FakeServer implements RemoteShell {
             return ok(volumes.containsKey(argv.get(4)) ? argv.get(4) + "\n" : "");
         }
         if (argv.get(0).equals("docker") && argv.contains("up")) {
-            String project = argv.get(argv.indexOf("--project-name") + 1);
             String compose = new String(files.get(argv.get(argv.indexOf("--file") + 1)), StandardCharsets.UTF_8);
+            // The container's name, as compose.yaml gives it (the project is the cluster on a private network).
+            String container = compose.lines().filter(l -> l.strip().startsWith("container_name:")).findFirst().orElseThrow()
+                    .strip().substring("container_name:".length()).strip().replace("\"", "");
             String mount = dataMount(compose);
             String pgdata = pgdata(compose);
-            containers.put(project, "running|healthy|0|" + project + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
-            volumes.putIfAbsent(project + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
+            containers.put(container, "running|healthy|0|" + container + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
+            volumes.putIfAbsent(container + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
                     + imageMajor + "\n");
             return ok("");
         }

@@ -1,0 +1,43 @@
+package dev.citusdeploy.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What the executor reports as it runs a plan; renderers turn these into progress lines (and later
+ * the audit trail). Never holds a secret.
+ *
+ * @param node  what the step concerns (a node, or a server for server-wide steps and commands)
+ * @param step  the step as people read it ("create /opt/...", "docker compose ... up --detach")
+ * @param took  zero for STARTED
+ * @param error the one-line reason for FAILED, else ""
+ */
+public record Event(Instant at, Kind kind, String node, String step, Duration took, String error) {
+
+    public enum Kind {
+        /** A plan step begins. */
+        STARTED,
+        /** A plan step ended well. */
+        FINISHED,
+        /** A plan step failed; the run stops after the steps running in parallel end. */
+        FAILED,
+        /** One remote command ran (shown with --verbose). */
+        COMMAND
+    }
+
+    static Event started(String node, String step) {
+        return new Event(Instant.now(), Kind.STARTED, node, step, Duration.ZERO, "");
+    }
+
+    static Event finished(String node, String step, Duration took) {
+        return new Event(Instant.now(), Kind.FINISHED, node, step, took, "");
+    }
+
+    static Event failed(String node, String step, Duration took, String error) {
+        return new Event(Instant.now(), Kind.FAILED, node, step, took, error);
+    }
+
+    static Event command(String server, String command, Duration took, int exitCode) {
+        return new Event(Instant.now(), Kind.COMMAND, server, command, took, exitCode == 0 ? "" : "exit " + exitCode);
+    }
+}

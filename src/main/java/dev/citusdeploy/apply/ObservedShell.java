@@ -1,0 +1,47 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteShell;
+import dev.citusdeploy.ssh.ShellQuoting;
+import dev.citusdeploy.ssh.Tunnel;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A {@link RemoteShell} that reports every command it runs (for --verbose). Only argv is shown:
+ * secrets travel on stdin, never in a command line.
+ */
+public final class ObservedShell implements RemoteShell {
+    private final RemoteShell shell;
+    private final Consumer<Event> events;
+
+    public ObservedShell(RemoteShell shell, Consumer<Event> events) {
+        this.shell = shell;
+        this.events = events;
+    }
+
+    @Override
+    public String server() {
+        return shell.server();
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
+        long started = System.nanoTime();
+        CommandResult result = shell.run(argv, stdin, timeout);
+        events.accept(Event.command(shell.server(), ShellQuoting.join(argv), Duration.ofNanos(System.nanoTime() - started),
+                result.exitCode()));
+        return result;
+    }
+
+    @Override
+    public Tunnel forward(String host, int port) {
+        return shell.forward(host, port);
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+}
