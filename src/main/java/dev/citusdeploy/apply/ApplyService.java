@@ -1,5 +1,11 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.facts.ClusterFacts;
+import dev.citusdeploy.report.ApplyReport;
+import dev.citusdeploy.report.Event;
+import dev.citusdeploy.secrets.PasswordResolver;
+import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.plan.Plan;
@@ -38,7 +44,7 @@ public final class ApplyService {
     /** The plan alone: what apply would do now. Contacts the servers and databases, changes nothing. */
     public Plan plan(Inventory inventory) {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
-        try (Connections connections = Connections.open(inventory, connector)) {
+        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
             ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
             return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
         }
@@ -48,7 +54,7 @@ public final class ApplyService {
         long started = System.nanoTime();
         passwords.fromInventory(inventory);
         int servers = inventory.usedServers().size();
-        try (Connections connections = Connections.open(inventory, connector)) {
+        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
             ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
             Plan plan = Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
             Map<String, Duration> phases = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.inventory.Inventory;

@@ -1,5 +1,8 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.Parallel;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
@@ -35,7 +38,7 @@ public final class LifecycleService {
 
     private void run(Inventory inventory, boolean deleteData) {
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
-        try (Connections connections = Connections.open(inventory, connector)) {
+        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
             Parallel.run(servers, name -> {
                 DockerHost host = DockerHost.detect(connections.of(name));
                 List<Node> nodes = new ArrayList<>(inventory.nodesOn(inventory.server(name)));

@@ -1,5 +1,6 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.report.Event;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ShellQuoting;

@@ -1,5 +1,12 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.Parallel;
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.facts.ClusterFacts;
+import dev.citusdeploy.facts.ServerFacts;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
@@ -25,12 +32,12 @@ import java.util.function.Consumer;
 final class PlanExecutor {
     private final Inventory inventory;
     private final ClusterFacts facts;
-    private final Connections connections;
+    private final ServerSessions connections;
     private final NodeDatabase databases;
     private final Consumer<Event> events;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
 
-    PlanExecutor(Inventory inventory, ClusterFacts facts, Connections connections, NodeDatabase databases,
+    PlanExecutor(Inventory inventory, ClusterFacts facts, ServerSessions connections, NodeDatabase databases,
                  Consumer<Event> events) {
         this.inventory = inventory;
         this.facts = facts;

@@ -3,7 +3,7 @@ package dev.citusdeploy.cli;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.apply.ApplyOptions;
-import dev.citusdeploy.apply.ApplyReport;
+import dev.citusdeploy.report.ApplyReport;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.InventoryEditor;
 import dev.citusdeploy.inventory.WorkerRequest;

@@ -1,7 +1,7 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.apply.ApplyOptions;
-import dev.citusdeploy.apply.ApplyReport;
+import dev.citusdeploy.report.ApplyReport;
 import dev.citusdeploy.apply.ApplyService;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.report.PlanWriter;

@@ -2,7 +2,7 @@ package dev.citusdeploy.cli;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.apply.ServerImage;
+import dev.citusdeploy.host.ServerImage;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.NodeRenderer;

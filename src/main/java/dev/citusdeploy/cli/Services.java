@@ -1,13 +1,13 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.apply.ApplyService;
-import dev.citusdeploy.apply.Event;
+import dev.citusdeploy.report.Event;
 import dev.citusdeploy.apply.ObservedShell;
 import dev.citusdeploy.apply.CoordinatorService;
 import dev.citusdeploy.apply.LifecycleService;
-import dev.citusdeploy.apply.NodeDatabase;
-import dev.citusdeploy.apply.PasswordResolver;
-import dev.citusdeploy.apply.StatusService;
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.secrets.PasswordResolver;
+import dev.citusdeploy.facts.StatusService;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeRenderer;

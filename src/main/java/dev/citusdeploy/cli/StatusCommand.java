@@ -1,7 +1,7 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.apply.StatusReport;
+import dev.citusdeploy.facts.StatusReport;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.citusdeploy.facts;
 
+import dev.citusdeploy.host.ContainerState;
 import java.util.Map;
 
 /**

@@ -2,7 +2,7 @@ package dev.citusdeploy.init;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.apply.PasswordResolver;
+import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.inventory.HostAddress;
 import dev.citusdeploy.inventory.ImageReference;
 import dev.citusdeploy.inventory.InventoryLoader;

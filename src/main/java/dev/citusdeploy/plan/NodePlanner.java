@@ -1,6 +1,6 @@
 package dev.citusdeploy.plan;
 
-import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;

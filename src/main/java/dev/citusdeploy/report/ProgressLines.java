@@ -1,6 +1,5 @@
 package dev.citusdeploy.report;
 
-import dev.citusdeploy.apply.Event;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

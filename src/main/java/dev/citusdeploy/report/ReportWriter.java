@@ -1,11 +1,11 @@
 package dev.citusdeploy.report;
 
+import dev.citusdeploy.facts.StatusReport;
+import dev.citusdeploy.facts.NodeStatus;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.citusdeploy.apply.ApplyReport;
-import dev.citusdeploy.apply.NodeStatus;
-import dev.citusdeploy.apply.StatusReport;
 import dev.citusdeploy.plan.Action;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.report.ApplyReport;
+import dev.citusdeploy.secrets.PasswordResolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.InventoryLoader;

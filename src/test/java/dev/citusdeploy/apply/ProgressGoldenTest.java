@@ -1,8 +1,9 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.report.Event;
+import dev.citusdeploy.secrets.PasswordResolver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.InventoryLoader;
 import dev.citusdeploy.render.NodeRenderer;

@@ -3,12 +3,11 @@ package dev.citusdeploy.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.Main;
+import dev.citusdeploy.cli.Main;
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.RenderedFile;

@@ -1,6 +1,6 @@
 package dev.citusdeploy.it;
 
-import dev.citusdeploy.Main;
+import dev.citusdeploy.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 

@@ -1,10 +1,9 @@
 package dev.citusdeploy.plan;
 
-import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.facts.NodeFacts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import dev.citusdeploy.render.RenderedFile;
 import java.util.HashMap;
 import java.util.List;

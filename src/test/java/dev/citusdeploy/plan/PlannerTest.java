@@ -1,9 +1,8 @@
 package dev.citusdeploy.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.citusdeploy.db.DistNode;
-import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.facts.DatabaseFacts;
 import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.inventory.Inventory;

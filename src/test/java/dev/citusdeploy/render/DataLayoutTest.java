@@ -2,8 +2,7 @@ package dev.citusdeploy.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import dev.citusdeploy.facts.ContainerState;
+import dev.citusdeploy.host.ContainerState;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

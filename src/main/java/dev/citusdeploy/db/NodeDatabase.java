@@ -1,7 +1,5 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.db;
 
-import dev.citusdeploy.db.CitusAdmin;
-import dev.citusdeploy.db.JdbcCitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.ssh.RemoteShell;

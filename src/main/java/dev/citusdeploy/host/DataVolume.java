@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.host;
 
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.ssh.CommandResult;
@@ -11,9 +11,9 @@ import java.util.Optional;
  * What a node's named volume holds, read without starting PostgreSQL: the data directory's layout
  * and the PostgreSQL major that wrote it.
  */
-record DataVolume(DataLayout layout, int pgMajor) {
+public record DataVolume(DataLayout layout, int pgMajor) {
 
-    static boolean exists(RemoteShell shell, String volume) {
+    public static boolean exists(RemoteShell shell, String volume) {
         CommandResult result = shell.run(RemoteCommands.volumeExists(volume));
         if (!result.ok()) {
             throw RemoteFailure.of(shell.server(), "docker volume inspect " + volume, result);
@@ -26,7 +26,7 @@ record DataVolume(DataLayout layout, int pgMajor) {
      * without a data directory. Where several majors' data directories sit side by side (after an
      * upgrade), the one of {@code preferredMajor} wins, else the newest.
      */
-    static Optional<DataVolume> read(RemoteShell shell, String volume, String image, int preferredMajor) {
+    public static Optional<DataVolume> read(RemoteShell shell, String volume, String image, int preferredMajor) {
         CommandResult result = shell.run(RemoteCommands.readVolume(volume, image));
         if (!result.ok()) {
             throw RemoteFailure.of(shell.server(), "reading volume " + volume, result);

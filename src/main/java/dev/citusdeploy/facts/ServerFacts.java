@@ -1,10 +1,12 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.facts;
 
+import dev.citusdeploy.host.DataVolume;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.host.ServerImage;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
-import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.inventory.settings.SettingProblem;
 import dev.citusdeploy.inventory.settings.SettingsCatalog;
 import dev.citusdeploy.render.DataLayout;
@@ -20,27 +22,28 @@ import java.util.Optional;
  * What one server says about its nodes before anything changes: files, containers, the stored
  * password, and where each node's data lives (the layout its compose file must keep).
  */
-final class ServerFacts {
+public final class ServerFacts {
     /** Where a node's data lives, and what is known of it. */
-    record Storage(DataLayout layout, boolean hasData, Optional<Integer> dataMajor) {
+    public record Storage(DataLayout layout, boolean hasData, Optional<Integer> dataMajor) {
     }
 
-    final DockerHost host;
-    final ServerImage image;
-    final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
-    final Map<String, Optional<String>> storedPasswords = new LinkedHashMap<>();
-    final Map<String, Storage> storage = new LinkedHashMap<>();
+    public final DockerHost host;
+    public final ServerImage image;
+    public final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
+    public final Map<String, Optional<String>> storedPasswords = new LinkedHashMap<>();
+    public final Map<String, Storage> storage = new LinkedHashMap<>();
 
     private ServerFacts(DockerHost host, ServerImage image) {
         this.host = host;
         this.image = image;
     }
 
-    static ServerFacts gather(Inventory inventory, DockerHost host) {
+    public static ServerFacts gather(Inventory inventory, DockerHost host) {
         ServerFacts facts = new ServerFacts(host, new ServerImage(host.shell(), inventory.image()));
         for (Node node : inventory.nodesOn(inventory.server(host.server()))) {
             NodeLayout layout = NodeLayout.of(inventory, node);
-            NodeFacts nodeFacts = host.nodeFacts(node.name(), layout, layout.files());
+            NodeFacts nodeFacts = new NodeFacts(node.name(), host.fileHashes(layout, layout.files()),
+                    host.containerState(layout.container()));
             facts.nodes.put(node.name(), nodeFacts);
             facts.storedPasswords.put(node.name(), host.storedPassword(layout));
             facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts));
@@ -71,7 +74,7 @@ final class ServerFacts {
      * its image runs (validate checked them against any supported major): a setting the server does
      * not know would stop it at its next restart. One line per problem; nothing has changed yet.
      */
-    List<String> settingProblems(Inventory inventory) {
+    public List<String> settingProblems(Inventory inventory) {
         int major = image.pgMajor();
         if (!SettingsCatalog.SUPPORTED_MAJORS.contains(major)) {
             return List.of();
@@ -93,7 +96,7 @@ final class ServerFacts {
      * it, or PostgreSQL would refuse the data directory and the node would not come back. One line
      * per node that would not.
      */
-    void requireSameMajor(Inventory inventory, List<String> nodes) {
+    public void requireSameMajor(Inventory inventory, List<String> nodes) {
         List<String> problems = new ArrayList<>();
         for (String node : nodes) {
             Storage stored = storage.get(node);

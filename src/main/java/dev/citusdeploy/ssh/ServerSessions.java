@@ -1,24 +1,24 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.ssh;
 
+import dev.citusdeploy.Parallel;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
-import dev.citusdeploy.ssh.RemoteShell;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** One open shell per server of the inventory, opened in parallel, closed together. */
-public final class Connections implements AutoCloseable {
+public final class ServerSessions implements AutoCloseable {
     private final Map<String, RemoteShell> shells;
 
-    private Connections(Map<String, RemoteShell> shells) {
+    private ServerSessions(Map<String, RemoteShell> shells) {
         this.shells = shells;
     }
 
     /** Opens every server that runs a node; if any fails, closes the others and reports all failures. */
-    public static Connections open(Inventory inventory, Function<Server, RemoteShell> connector) {
+    public static ServerSessions open(Inventory inventory, Function<Server, RemoteShell> connector) {
         List<Server> servers = inventory.usedServers();
         Map<String, RemoteShell> opened = new java.util.concurrent.ConcurrentHashMap<>();
         try {
@@ -33,14 +33,14 @@ public final class Connections implements AutoCloseable {
         }
         Map<String, RemoteShell> ordered = new LinkedHashMap<>();
         servers.forEach(s -> ordered.put(s.name(), opened.get(s.name())));
-        return new Connections(ordered);
+        return new ServerSessions(ordered);
     }
 
     /**
      * Opens what can be opened: the servers that answer, and for the others why not (for status,
      * where one unreachable server must not hide the rest).
      */
-    public static Connections openReachable(Inventory inventory, Function<Server, RemoteShell> connector,
+    public static ServerSessions openReachable(Inventory inventory, Function<Server, RemoteShell> connector,
                                             Map<String, String> unreachable) {
         Map<String, RemoteShell> opened = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,7 +60,7 @@ public final class Connections implements AutoCloseable {
                 unreachable.put(server.name(), failed.get(server.name()));
             }
         }
-        return new Connections(ordered);
+        return new ServerSessions(ordered);
     }
 
     public boolean reaches(String server) {

@@ -1,7 +1,5 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy;
 
-import dev.citusdeploy.CitusDeployException;
-import dev.citusdeploy.ExitCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.facts;
 
 /**
  * One node as status sees it.

@@ -1,6 +1,7 @@
-package dev.citusdeploy;
+package dev.citusdeploy.cli;
 
-import dev.citusdeploy.cli.RootCommand;
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Problem;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package dev.citusdeploy.facts;
+package dev.citusdeploy.host;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

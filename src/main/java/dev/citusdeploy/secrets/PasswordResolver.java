@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.secrets;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;

@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.report;
 
 import dev.citusdeploy.plan.Action;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.host;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

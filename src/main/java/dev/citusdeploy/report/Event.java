@@ -1,4 +1,4 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +25,19 @@ public record Event(Instant at, Kind kind, String node, String step, Duration to
         COMMAND
     }
 
-    static Event started(String node, String step) {
+    public static Event started(String node, String step) {
         return new Event(Instant.now(), Kind.STARTED, node, step, Duration.ZERO, "");
     }
 
-    static Event finished(String node, String step, Duration took) {
+    public static Event finished(String node, String step, Duration took) {
         return new Event(Instant.now(), Kind.FINISHED, node, step, took, "");
     }
 
-    static Event failed(String node, String step, Duration took, String error) {
+    public static Event failed(String node, String step, Duration took, String error) {
         return new Event(Instant.now(), Kind.FAILED, node, step, took, error);
     }
 
-    static Event command(String server, String command, Duration took, int exitCode) {
+    public static Event command(String server, String command, Duration took, int exitCode) {
         return new Event(Instant.now(), Kind.COMMAND, server, command, took, exitCode == 0 ? "" : "exit " + exitCode);
     }
 }

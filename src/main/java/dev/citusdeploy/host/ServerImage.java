@@ -1,8 +1,7 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.host;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.facts.ContainerState;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteCommands;
 import dev.citusdeploy.ssh.RemoteFailure;
@@ -24,17 +23,17 @@ public final class ServerImage {
     private String probed;
     private Integer pgMajor;
 
-    ServerImage(RemoteShell shell, String image) {
+    public ServerImage(RemoteShell shell, String image) {
         this.shell = shell;
         this.image = image;
     }
 
-    String image() {
+    public String image() {
         return image;
     }
 
     /** The PostgreSQL major the image runs. */
-    synchronized int pgMajor() {
+    public synchronized int pgMajor() {
         if (pgMajor == null) {
             String major = ContainerState.environment(inspect()).getOrDefault("PG_MAJOR", "");
             if (!major.matches("\\d+")) {
@@ -61,7 +60,7 @@ public final class ServerImage {
     }
 
     /** Fails, before any container starts, when the image has no Citus library. */
-    synchronized void requireCitus() {
+    public synchronized void requireCitus() {
         if (!probe().contains("citus=")) {
             throw failure("has no Citus extension (no citus.so under /usr/lib/postgresql/*/lib);"
                     + " use an image with Citus, such as citusdata/citus");

@@ -1,7 +1,6 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 class DockerInstallHintTest {

@@ -1,9 +1,7 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.host;
 
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
-import dev.citusdeploy.facts.ContainerState;
-import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;
 import dev.citusdeploy.ssh.CommandResult;
@@ -61,16 +59,17 @@ public final class DockerHost {
         return shell.server();
     }
 
-    RemoteShell shell() {
+    public RemoteShell shell() {
         return shell;
     }
 
-    public NodeFacts nodeFacts(String node, NodeLayout layout, List<String> paths) {
+    /** SHA-256 of each of these files that exists on the server, by path. */
+    public java.util.Map<String, String> fileHashes(NodeLayout layout, List<String> paths) {
         CommandResult hashes = shell.run(RemoteCommands.fileHashes(paths));
         if (!hashes.ok()) {
             throw RemoteFailure.of(shell.server(), "reading " + layout.dir(), hashes);
         }
-        return new NodeFacts(node, RemoteCommands.parseHashes(hashes.stdout()), containerState(layout.container()));
+        return RemoteCommands.parseHashes(hashes.stdout());
     }
 
     /** The server's copy of these files (those that exist), for diffs; never called for secrets. */

@@ -1,8 +1,5 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.db;
 
-import dev.citusdeploy.db.CitusAdmin;
-import dev.citusdeploy.db.JobStatus;
-import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.ssh.Tunnel;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,11 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.facts;
 
+import dev.citusdeploy.host.ContainerState;
+import dev.citusdeploy.Parallel;
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.secrets.PasswordResolver;
+import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.db.DistNode;
@@ -7,7 +13,6 @@ import dev.citusdeploy.db.NodeShards;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
-import dev.citusdeploy.facts.ContainerState;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.ssh.RemoteShell;
 import java.util.ArrayList;
@@ -37,7 +42,7 @@ public final class StatusService {
     public StatusReport status(Inventory inventory) {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
         Map<String, String> unreachable = new ConcurrentHashMap<>();
-        try (Connections connections = Connections.openReachable(inventory, connector, unreachable)) {
+        try (ServerSessions connections = ServerSessions.openReachable(inventory, connector, unreachable)) {
             Map<String, ContainerState> containers = new ConcurrentHashMap<>();
             Map<String, Optional<String>> stored = new ConcurrentHashMap<>();
             List<String> reachable = inventory.usedServers().stream().map(Server::name).filter(connections::reaches).toList();
@@ -79,7 +84,7 @@ public final class StatusService {
     private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<NodeShards> shards) {
     }
 
-    private Probe probe(Inventory inventory, Node node, ContainerState container, Connections connections, String password) {
+    private Probe probe(Inventory inventory, Node node, ContainerState container, ServerSessions connections, String password) {
         if (!container.running()) {
             return new Probe(false, "container " + container.status(), "", List.of(), List.of());
         }

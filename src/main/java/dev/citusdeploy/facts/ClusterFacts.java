@@ -1,10 +1,13 @@
-package dev.citusdeploy.apply;
+package dev.citusdeploy.facts;
 
+import dev.citusdeploy.Parallel;
+import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.secrets.PasswordResolver;
+import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.db.CitusAdmin;
-import dev.citusdeploy.facts.DatabaseFacts;
-import dev.citusdeploy.facts.NodeFacts;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
@@ -24,11 +27,11 @@ import java.util.Optional;
  * each running node's database. A running node whose database refuses the connection (a wrong
  * password, a pg_hba problem) fails here, before any file is uploaded.
  */
-final class ClusterFacts {
-    final Map<String, ServerFacts> servers;
-    final String password;
-    final Map<String, List<RenderedFile>> files;
-    final Map<String, NodeFacts> nodes;
+public final class ClusterFacts {
+    public final Map<String, ServerFacts> servers;
+    public final String password;
+    public final Map<String, List<RenderedFile>> files;
+    public final Map<String, NodeFacts> nodes;
 
     private ClusterFacts(Map<String, ServerFacts> servers, String password, Map<String, List<RenderedFile>> files,
                          Map<String, NodeFacts> nodes) {
@@ -38,7 +41,7 @@ final class ClusterFacts {
         this.nodes = nodes;
     }
 
-    static ClusterFacts gather(Inventory inventory, Connections connections, NodeRenderer renderer,
+    public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
                                PasswordResolver passwords, NodeDatabase databases) {
         List<String> serverNames = inventory.usedServers().stream().map(Server::name).toList();
         Map<String, ServerFacts> servers = Parallel.run(serverNames,
@@ -74,7 +77,7 @@ final class ClusterFacts {
         return new ClusterFacts(servers, password, files, ordered);
     }
 
-    Map<String, Integer> imageMajors() {
+    public Map<String, Integer> imageMajors() {
         Map<String, Integer> majors = new LinkedHashMap<>();
         servers.forEach((name, facts) -> majors.put(name, facts.image.pgMajor()));
         return majors;
@@ -96,7 +99,7 @@ final class ClusterFacts {
     }
 
     /** Asked of healthy nodes only: the citus extension, and the coordinator's pg_dist_node. */
-    private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, Connections connections,
+    private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, ServerSessions connections,
                                           NodeDatabase databases, String password) {
         if (!facts.container().healthy()) {
             return DatabaseFacts.notRunning();
