@@ -1,64 +1,92 @@
 package dev.citusdeploy.apply;
 
 import dev.citusdeploy.Parallel;
+import dev.citusdeploy.host.DataVolume;
 import dev.citusdeploy.host.DockerHost;
-import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
+import dev.citusdeploy.plan.Action;
+import dev.citusdeploy.plan.LifecyclePlanner;
+import dev.citusdeploy.plan.Plan;
 import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.report.Event;
 import dev.citusdeploy.ssh.RemoteShell;
-import java.util.ArrayList;
+import dev.citusdeploy.ssh.ServerSessions;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Stops a cluster (down: containers go, data stays) or removes it (destroy: the data volumes and
- * node folders go too). Workers stop before the coordinator on each server.
+ * node folders go too): what exists is read first, the plan made from it, then run per server in
+ * parallel, workers before the coordinator. A dry run returns the plan and changes nothing.
  */
 public final class LifecycleService {
     private final Function<Server, RemoteShell> connector;
-    private final Consumer<String> progress;
+    private final Consumer<Event> events;
 
-    public LifecycleService(Function<Server, RemoteShell> connector, Consumer<String> progress) {
+    public LifecycleService(Function<Server, RemoteShell> connector, Consumer<Event> events) {
         this.connector = connector;
-        this.progress = progress;
+        this.events = events;
     }
 
-    public void down(Inventory inventory) {
-        run(inventory, false);
+    public Plan down(Inventory inventory, boolean dryRun) {
+        return run(inventory, false, dryRun);
     }
 
     /** Deletes every node's data. The command line asks for the cluster's name as confirmation. */
-    public void destroy(Inventory inventory) {
-        run(inventory, true);
+    public Plan destroy(Inventory inventory, boolean dryRun) {
+        return run(inventory, true, dryRun);
     }
 
-    private void run(Inventory inventory, boolean deleteData) {
+    private Plan run(Inventory inventory, boolean deleteData, boolean dryRun) {
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
-        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
+        try (ServerSessions sessions = ServerSessions.open(inventory, connector)) {
+            Map<String, DockerHost> hosts = Parallel.run(servers, name -> DockerHost.detect(sessions.of(name)));
+            Set<String> containers = ConcurrentHashMap.newKeySet();
+            Set<String> data = ConcurrentHashMap.newKeySet();
+            Set<String> networks = ConcurrentHashMap.newKeySet();
             Parallel.run(servers, name -> {
-                DockerHost host = DockerHost.detect(connections.of(name));
-                List<Node> nodes = new ArrayList<>(inventory.nodesOn(inventory.server(name)));
-                nodes.sort((a, b) -> Boolean.compare(a.isCoordinator(), b.isCoordinator()));
-                for (Node node : nodes) {
+                DockerHost host = hosts.get(name);
+                for (Node node : inventory.nodesOn(inventory.server(name))) {
                     NodeLayout layout = NodeLayout.of(inventory, node);
-                    long started = System.nanoTime();
-                    host.removeContainer(layout);
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s: container %s stopped and removed (%.1f s)",
-                            node.name(), layout.container(), (System.nanoTime() - started) / 1e9));
-                    if (deleteData) {
-                        host.removeData(layout);
-                        progress.accept(node.name() + ": volume " + layout.volume() + " and folder " + layout.dir() + " deleted");
+                    if (host.containerState(layout.container()).exists()) {
+                        containers.add(node.name());
+                    }
+                    if (DataVolume.exists(host.shell(), layout.volume()) || host.folderExists(layout.dir())) {
+                        data.add(node.name());
                     }
                 }
-                if (inventory.network() == Network.PRIVATE) {
-                    host.removeNetwork(NodeLayout.networkName(inventory));
+                if (inventory.network() == Network.PRIVATE && host.networkExists(NodeLayout.networkName(inventory))) {
+                    networks.add(name);
                 }
                 return true;
             });
+            Plan plan = LifecyclePlanner.plan(inventory, deleteData, containers, data, networks);
+            if (!dryRun) {
+                Parallel.run(servers, name -> {
+                    execute(hosts.get(name), plan, inventory);
+                    return true;
+                });
+            }
+            return plan;
+        }
+    }
+
+    private void execute(DockerHost host, Plan plan, Inventory inventory) {
+        for (Action action : plan.actions()) {
+            if (action instanceof Action.RemoveContainer remove && remove.server().equals(host.server())) {
+                Steps.run(events, action, () -> host.removeContainer(NodeLayout.of(inventory, inventory.node(remove.node()))));
+            } else if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {
+                Steps.run(events, action, () -> host.removeData(NodeLayout.of(inventory, inventory.node(delete.node()))));
+            } else if (action instanceof Action.RemoveNetwork network && network.node().equals(host.server())) {
+                Steps.run(events, action, () -> host.removeNetwork(network.network()));
+            }
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.citusdeploy.facts.ServerFacts;
 import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.report.Event;
 import dev.citusdeploy.ssh.ServerSessions;
-import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
@@ -78,18 +77,8 @@ final class PlanExecutor {
         return now;
     }
 
-    /** Runs one plan step between its STARTED and FINISHED (or FAILED) events. */
     private void step(Action action, Runnable work) {
-        events.accept(Event.started(action.node(), action.describe()));
-        long started = System.nanoTime();
-        try {
-            work.run();
-        } catch (CitusDeployException e) {
-            events.accept(Event.failed(action.node(), action.describe(), Duration.ofNanos(System.nanoTime() - started),
-                    e.lines().get(0)));
-            throw e;
-        }
-        events.accept(Event.finished(action.node(), action.describe(), Duration.ofNanos(System.nanoTime() - started)));
+        Steps.run(events, action, work);
     }
 
     /** Before a container starts on this server: the image has Citus and runs the major of the node's data. */

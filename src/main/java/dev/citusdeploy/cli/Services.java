@@ -38,8 +38,7 @@ final class Services {
 
     /** Progress as lines; timestamped when the output is not a terminal (CI logs); --verbose adds every command. */
     ApplyService apply(Path templates, Output output) {
-        Consumer<Event> events = output == Output.QUIET ? event -> { }
-                : new ProgressLines(out, System.console() == null, output == Output.VERBOSE, ZoneId.systemDefault());
+        Consumer<Event> events = progress(output);
         Function<Server, RemoteShell> observed = output == Output.VERBOSE
                 ? server -> new ObservedShell(shells.apply(server), events) : shells;
         return new ApplyService(observed, NodeDatabase.tunnelled(), new NodeRenderer(new TemplateEngine(templates)),
@@ -61,8 +60,13 @@ final class Services {
         return new CoordinatorService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
     }
 
-    LifecycleService lifecycle() {
-        return new LifecycleService(shells, line -> print("  " + line));
+    LifecycleService lifecycle(boolean quiet) {
+        return new LifecycleService(shells, quiet ? event -> { } : progress(Output.NORMAL));
+    }
+
+    private Consumer<Event> progress(Output output) {
+        return output == Output.QUIET ? event -> { }
+                : new ProgressLines(out, System.console() == null, output == Output.VERBOSE, ZoneId.systemDefault());
     }
 
     private void print(String line) {

@@ -138,6 +138,22 @@ public final class DockerHost {
         }
     }
 
+    public boolean folderExists(String dir) {
+        return answersYes(RemoteCommands.folderExists(dir), "looking for " + dir);
+    }
+
+    public boolean networkExists(String network) {
+        return answersYes(RemoteCommands.networkExists(network), "docker network inspect " + network);
+    }
+
+    private boolean answersYes(List<String> argv, String step) {
+        CommandResult result = shell.run(argv);
+        if (!result.ok()) {
+            throw RemoteFailure.of(shell.server(), step, result);
+        }
+        return result.stdout().strip().equals("yes");
+    }
+
     public void removeNetwork(String network) {
         CommandResult result = shell.run(RemoteCommands.removeNetwork(network));
         if (!result.ok()) {

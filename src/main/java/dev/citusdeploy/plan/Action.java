@@ -18,7 +18,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.CreateExtension.class, name = "create-extension"),
         @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
         @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
-        @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node")})
+        @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node"),
+        @JsonSubTypes.Type(value = Action.RemoveContainer.class, name = "remove-container"),
+        @JsonSubTypes.Type(value = Action.DeleteData.class, name = "delete-data"),
+        @JsonSubTypes.Type(value = Action.RemoveNetwork.class, name = "remove-network")})
 public sealed interface Action {
 
     /** What it concerns: a node's name, or for a server-wide step the server's name. */
@@ -117,6 +120,30 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "citus_activate_node('" + host + "', " + port + ") (registered but inactive)";
+        }
+    }
+
+    /** docker stop (PostgreSQL's fast shutdown, up to 2 min) and rm: the data volume stays. */
+    record RemoveContainer(String node, String server, String container) implements Action {
+        @Override
+        public String describe() {
+            return "stop and remove container " + container;
+        }
+    }
+
+    /** destroy only: the node's data volume and its folder (configuration and secrets) are deleted. */
+    record DeleteData(String node, String server, String volume, String folder) implements Action {
+        @Override
+        public String describe() {
+            return "DELETE volume " + volume + " and folder " + folder;
+        }
+    }
+
+    /** The cluster's private Docker network, once no container uses it. */
+    record RemoveNetwork(String node, String network) implements Action {
+        @Override
+        public String describe() {
+            return "remove network " + network;
         }
     }
 }

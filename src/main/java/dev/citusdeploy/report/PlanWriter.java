@@ -65,7 +65,9 @@ public final class PlanWriter {
     }
 
     private static boolean isHostStep(Action action) {
-        return action instanceof Action.CheckImage || action instanceof Action.UploadFile || action instanceof Action.StartNode;
+        return action instanceof Action.CheckImage || action instanceof Action.UploadFile || action instanceof Action.StartNode
+                || action instanceof Action.RemoveContainer || action instanceof Action.DeleteData
+                || action instanceof Action.RemoveNetwork;
     }
 
     private static boolean onServer(Inventory inventory, String node, Server server) {

@@ -165,6 +165,16 @@ public final class RemoteCommands {
                 "sh", network);
     }
 
+    /** Prints "yes" when the folder exists; exits 0 either way. */
+    public static List<String> folderExists(String dir) {
+        return List.of("sh", "-c", "if [ -d \"$1\" ]; then echo yes; fi", "sh", dir);
+    }
+
+    /** Prints "yes" when the Docker network exists; exits 0 either way. */
+    public static List<String> networkExists(String network) {
+        return List.of("sh", "-c", "if docker network inspect \"$1\" >/dev/null 2>&1; then echo yes; fi", "sh", network);
+    }
+
     /** Removes a node's folder, and the cluster's folder above it once empty. */
     public static List<String> removeNodeFolder(String dir) {
         return List.of("sh", "-c", "rm -rf -- \"$1\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }", "sh", dir);

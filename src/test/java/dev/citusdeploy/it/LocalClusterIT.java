@@ -174,6 +174,11 @@ class LocalClusterIT {
         assertTrue(refused.err().startsWith("destroy deletes every node's data: confirm with --confirm=" + CLUSTER), refused.toString());
         assertEquals(4, TestDocker.containersOf(CLUSTER).size(), "nothing was removed");
 
+        Cli.Run dryRun = Cli.run("destroy", inventory.toString(), "--dry-run");
+        assertEquals(0, dryRun.exit(), dryRun.toString());
+        assertTrue(dryRun.out().contains("DELETE volume " + CLUSTER + "-worker3-data and folder "), dryRun.toString());
+        assertTrue(dryRun.out().contains("remove network " + CLUSTER + "-network"), dryRun.toString());
+        assertEquals(4, TestDocker.containersOf(CLUSTER).size(), "a dry run removes nothing");
         List<String> volumes = TestDocker.volumesOf(TestDocker.containersOf(CLUSTER));
         Cli.Run destroy = Cli.run("destroy", inventory.toString(), "--confirm=" + CLUSTER);
         assertEquals(0, destroy.exit(), destroy.toString());

@@ -1,0 +1,47 @@
+package dev.citusdeploy.plan;
+
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.inventory.Network;
+import dev.citusdeploy.inventory.Node;
+import dev.citusdeploy.inventory.Server;
+import dev.citusdeploy.render.NodeLayout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans {@code down} (containers go, data stays) and {@code destroy} (data goes too) from what
+ * exists. Pure. On each server the workers stop before the coordinator.
+ */
+public final class LifecyclePlanner {
+    private LifecyclePlanner() {
+    }
+
+    /**
+     * @param containers nodes whose container exists
+     * @param data       nodes whose volume or folder exists
+     * @param networks   servers that have the cluster's private network
+     */
+    public static Plan plan(Inventory inventory, boolean deleteData, Set<String> containers, Set<String> data,
+                            Set<String> networks) {
+        List<Action> actions = new ArrayList<>();
+        for (Server server : inventory.usedServers()) {
+            List<Node> nodes = new ArrayList<>(inventory.nodesOn(server));
+            nodes.sort(Comparator.comparing(Node::isCoordinator));
+            for (Node node : nodes) {
+                NodeLayout layout = NodeLayout.of(inventory, node);
+                if (containers.contains(node.name())) {
+                    actions.add(new Action.RemoveContainer(node.name(), server.name(), layout.container()));
+                }
+                if (deleteData && data.contains(node.name())) {
+                    actions.add(new Action.DeleteData(node.name(), server.name(), layout.volume(), layout.dir()));
+                }
+            }
+            if (inventory.network() == Network.PRIVATE && networks.contains(server.name())) {
+                actions.add(new Action.RemoveNetwork(server.name(), NodeLayout.networkName(inventory)));
+            }
+        }
+        return new Plan(actions, List.of());
+    }
+}
