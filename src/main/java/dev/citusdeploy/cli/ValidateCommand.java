@@ -1,6 +1,7 @@
 package dev.citusdeploy.cli;
 
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.report.ReportWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Inventory valid = inventory.load();
         spec.commandLine().getOut().println(inventory.file + ": valid (cluster " + valid.cluster() + ": "
-                + valid.nodes().size() + " nodes on " + valid.usedServers().size() + " servers)");
+                + ReportWriter.plural(valid.nodes().size(), "node") + " on " + ReportWriter.plural(valid.usedServers().size(), "server")
+                + ")");
         return 0;
     }
 }

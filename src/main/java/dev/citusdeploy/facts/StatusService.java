@@ -96,7 +96,9 @@ public final class StatusService {
             return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(),
                     coordinator ? admin.shardsPerNode() : List.of());
         } catch (CitusDeployException e) {
-            return new Probe(false, e.lines().get(0), "", List.of(), List.of());
+            // The row names the node already: keep the reason only.
+            String reason = e.lines().get(0).replaceFirst("^node " + java.util.regex.Pattern.quote(node.name()) + ": ", "");
+            return new Probe(false, reason, "", List.of(), List.of());
         }
     }
 

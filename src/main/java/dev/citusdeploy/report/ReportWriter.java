@@ -111,7 +111,7 @@ public final class ReportWriter {
         return " (" + String.join(", ", parts) + ")";
     }
 
-    static String plural(int count, String noun) {
+    public static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
