@@ -4,8 +4,10 @@ import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.db.CitusAdmin;
-import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.plan.Plan;
+import dev.citusdeploy.plan.RegistrationPlanner;
+import dev.citusdeploy.report.Event;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeLayout;
@@ -30,29 +32,17 @@ public final class CoordinatorService {
     }
 
     /**
-     * Registers a worker that already runs (idempotent): sets the coordinator's own address first
-     * when it is missing, then citus_add_node unless pg_dist_node has the worker.
-     *
-     * @return true when it was added, false when it was registered already
+     * Registers a worker that already runs (idempotent): the plan (the coordinator's own address
+     * when missing, then citus_add_node or citus_activate_node), run step by step unless a dry run.
      */
-    public boolean register(Inventory inventory, String host, int port) {
+    public Plan register(Inventory inventory, String host, int port, Consumer<Event> events, boolean dryRun) {
         return withCoordinator(inventory, admin -> {
-            List<DistNode> nodes = admin.distNodes();
-            if (nodes.stream().noneMatch(DistNode::isCoordinatorRow)) {
-                Node coordinator = inventory.coordinator();
-                admin.setCoordinatorHost(inventory.clusterAddressOf(coordinator), coordinator.port());
+            Plan plan = RegistrationPlanner.registerOne(inventory, admin.distNodes(), host, port);
+            if (!dryRun) {
+                ClusterSetup setup = new ClusterSetup(inventory, Map.of(inventory.coordinator().name(), admin));
+                plan.actions().forEach(action -> Steps.run(events, action, () -> setup.execute(action)));
             }
-            Optional<DistNode> existing = nodes.stream()
-                    .filter(d -> !d.isCoordinatorRow() && d.host().equals(host) && d.port() == port).findFirst();
-            if (existing.isPresent()) {
-                if (!existing.get().active()) {
-                    admin.activateNode(host, port);
-                    return true;
-                }
-                return false;
-            }
-            admin.addNode(host, port);
-            return true;
+            return plan;
         });
     }
 

@@ -2,6 +2,9 @@ package dev.citusdeploy.cli;
 
 import dev.citusdeploy.inventory.HostAddress;
 import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.plan.Plan;
+import dev.citusdeploy.report.PlanWriter;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +25,9 @@ final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--port", required = true, paramLabel = "PORT", description = "Its PostgreSQL port.")
     int port;
 
+    @Option(names = "--dry-run", description = "Print what would be registered; change nothing.")
+    boolean dryRun;
+
     @Spec
     CommandSpec spec;
 
@@ -37,9 +43,15 @@ final class RegisterCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--host: " + problem);
         });
         Inventory valid = inventory.load();
-        boolean added = new Services(valid, false, spec.commandLine().getOut()).coordinator().register(valid, host, port);
-        spec.commandLine().getOut().println(added ? "Registered " + host + ":" + port + " with the coordinator."
-                : host + ":" + port + " is already registered and active: nothing to do.");
+        PrintWriter out = spec.commandLine().getOut();
+        Services services = new Services(valid, false, out);
+        Plan plan = services.coordinator().register(valid, host, port, services.progress(dryRun), dryRun);
+        if (dryRun) {
+            PlanWriter.text(valid, plan, false).forEach(out::println);
+        } else {
+            out.println(plan.isEmpty() ? host + ":" + port + " is already registered and active: nothing to do."
+                    : "Registered " + host + ":" + port + " with the coordinator.");
+        }
         return 0;
     }
 }

@@ -64,6 +64,11 @@ final class Services {
         return new LifecycleService(shells, quiet ? event -> { } : progress(Output.NORMAL));
     }
 
+    /** Progress lines for a command's steps; none when quiet. */
+    Consumer<Event> progress(boolean quiet) {
+        return progress(quiet ? Output.QUIET : Output.NORMAL);
+    }
+
     private Consumer<Event> progress(Output output) {
         return output == Output.QUIET ? event -> { }
                 : new ProgressLines(out, System.console() == null, output == Output.VERBOSE, ZoneId.systemDefault());

@@ -16,6 +16,28 @@ public final class RegistrationPlanner {
     private RegistrationPlanner() {
     }
 
+    /**
+     * register: one running worker at {@code host:port}, which the inventory may not list. The
+     * coordinator's own address first when pg_dist_node has none; nothing when it is registered and active.
+     */
+    public static Plan registerOne(Inventory inventory, List<DistNode> distNodes, String host, int port) {
+        List<Action> actions = new ArrayList<>();
+        if (distNodes.stream().noneMatch(DistNode::isCoordinatorRow)) {
+            Node coordinator = inventory.coordinator();
+            actions.add(new Action.SetCoordinatorHost(coordinator.name(), inventory.clusterAddressOf(coordinator), coordinator.port()));
+        }
+        String name = inventory.workers().stream().filter(w -> inventory.clusterAddressOf(w).equals(host) && w.port() == port)
+                .map(Node::name).findFirst().orElse(host + ":" + port);
+        Optional<DistNode> row = distNodes.stream()
+                .filter(d -> !d.isCoordinatorRow() && d.host().equals(host) && d.port() == port).findFirst();
+        if (row.isEmpty()) {
+            actions.add(new Action.AddWorker(name, host, port));
+        } else if (!row.get().active()) {
+            actions.add(new Action.ActivateWorker(name, host, port));
+        }
+        return new Plan(actions, List.of());
+    }
+
     public static Plan plan(Inventory inventory, List<DistNode> distNodes) {
         List<Action> actions = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -106,7 +106,10 @@ class LocalClusterIT {
         }
         Cli.Run register = Cli.run("register", inventory.toString(), "--host", CLUSTER + "-worker2", "--port", "" + (port + 2));
         assertEquals(0, register.exit(), register.toString());
-        assertEquals("Registered " + CLUSTER + "-worker2:" + (port + 2) + " with the coordinator.", register.out().strip());
+        List<String> lines = register.out().strip().lines().toList();
+        assertEquals("Registered " + CLUSTER + "-worker2:" + (port + 2) + " with the coordinator.", lines.get(lines.size() - 1));
+        assertTrue(lines.get(0).matches("(\\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?  worker2 +citus_add_node\\('" + CLUSTER + "-worker2', "
+                + (port + 2) + "\\) \\(\\d+\\.\\d s\\)"), lines.get(0));
 
         Cli.Run again = Cli.run("register", inventory.toString(), "--host", CLUSTER + "-worker2", "--port", "" + (port + 2));
         assertEquals(0, again.exit(), again.toString());
