@@ -18,14 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
         + " with reload or restart, containers to start, database steps. Changes nothing. Exit 0: nothing to do;"
         + " 7: there are changes.")
 final class PlanCommand implements Callable<Integer> {
-    enum Format { text, json }
-
     @Mixin
     InventoryArgument inventory;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts"
             + " (a changed key is always refused).")
@@ -42,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         Plan plan = new Services(valid, acceptNewHostKeys, out).apply(templates, true).plan(valid);
-        if (format == Format.json) {
+        if (output.json()) {
             out.println(PlanWriter.json(valid, plan));
         } else {
             PlanWriter.text(valid, plan, true).forEach(out::println);

@@ -8,21 +8,17 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "status", description = "Show each node: container, PostgreSQL, Citus version, registration in"
         + " pg_dist_node; and workers the coordinator knows that the inventory does not. Changes nothing.")
 final class StatusCommand implements Callable<Integer> {
-    enum Format { text, json }
-
     @Mixin
     InventoryArgument inventory;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption output;
 
     @Spec
     CommandSpec spec;
@@ -32,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         StatusReport report = new Services(valid, false, out).status().status(valid);
-        if (format == Format.json) {
+        if (output.json()) {
             out.println(ReportWriter.statusJson(report));
         } else {
             ReportWriter.statusText(report).forEach(out::println);
