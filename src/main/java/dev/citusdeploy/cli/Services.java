@@ -12,6 +12,7 @@ import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.TemplateEngine;
+import dev.citusdeploy.report.LiveLines;
 import dev.citusdeploy.report.ProgressLines;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ShellFactory;
@@ -69,9 +70,19 @@ final class Services {
         return progress(quiet ? Output.QUIET : Output.NORMAL);
     }
 
+    /**
+     * On a terminal one live line per node; otherwise (a pipe, a CI log) timestamped lines;
+     * --verbose always lines, since every command gets one.
+     */
     private Consumer<Event> progress(Output output) {
-        return output == Output.QUIET ? event -> { }
-                : new ProgressLines(out, System.console() == null, output == Output.VERBOSE, ZoneId.systemDefault());
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        if (output == Output.QUIET) {
+            return event -> { };
+        }
+        if (terminal && output == Output.NORMAL) {
+            return new LiveLines(out);
+        }
+        return new ProgressLines(out, !terminal, output == Output.VERBOSE, ZoneId.systemDefault());
     }
 
     private void print(String line) {
