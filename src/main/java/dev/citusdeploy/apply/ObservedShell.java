@@ -31,7 +31,7 @@ public final class ObservedShell implements RemoteShell {
     public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
         long started = System.nanoTime();
         CommandResult result = shell.run(argv, stdin, timeout);
-        events.accept(Event.command(shell.server(), ShellQuoting.join(argv), Duration.ofNanos(System.nanoTime() - started),
+        events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(argv), Duration.ofNanos(System.nanoTime() - started),
                 result.exitCode()));
         return result;
     }

@@ -42,7 +42,10 @@ final class Services {
         Consumer<Event> events = progress(output);
         Function<Server, RemoteShell> observed = output == Output.VERBOSE
                 ? server -> new ObservedShell(shells.apply(server), events) : shells;
-        return new ApplyService(observed, NodeDatabase.tunnelled(), new NodeRenderer(new TemplateEngine(templates)),
+        NodeDatabase databases = output == Output.VERBOSE
+                ? NodeDatabase.tunnelled((node, sql, took) -> events.accept(Event.command(node, "SQL " + sql, took, 0)))
+                : NodeDatabase.tunnelled();
+        return new ApplyService(observed, databases, new NodeRenderer(new TemplateEngine(templates)),
                 PasswordResolver.fromSystem(), events);
     }
 

@@ -21,17 +21,18 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     private final Connection connection;
     private final Sql sql;
 
-    private JdbcCitusAdmin(String node, Connection connection) {
+    private JdbcCitusAdmin(String node, Connection connection, SqlLog log) {
         this.node = node;
         this.connection = connection;
-        this.sql = new Sql(connection);
+        this.sql = new Sql(connection, node, log);
     }
 
     /**
      * Connects to a node. The password goes in the connection properties, never in the URL, so it
      * cannot appear in an error message.
      */
-    public static JdbcCitusAdmin connect(String node, String host, int port, String database, String user, String password) {
+    public static JdbcCitusAdmin connect(String node, String host, int port, String database, String user, String password,
+                                         SqlLog log) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -46,7 +47,7 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         properties.setProperty("ApplicationName", "citus-deploy");
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
         try {
-            return new JdbcCitusAdmin(node, DriverManager.getConnection(url, properties));
+            return new JdbcCitusAdmin(node, DriverManager.getConnection(url, properties), log);
         } catch (SQLException e) {
             throw DatabaseFailure.connecting(node, user, e);
         }

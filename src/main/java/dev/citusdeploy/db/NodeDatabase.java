@@ -12,11 +12,16 @@ public interface NodeDatabase {
 
     /** The real one: port forwarding over the server's SSH connection, then JDBC. */
     static NodeDatabase tunnelled() {
+        return tunnelled(SqlLog.NONE);
+    }
+
+    /** The same, telling {@code log} every statement (for --verbose). */
+    static NodeDatabase tunnelled(SqlLog log) {
         return (inventory, node, shell, password) -> {
             Tunnel tunnel = shell.forward("127.0.0.1", node.port());
             try {
                 CitusAdmin admin = JdbcCitusAdmin.connect(node.name(), tunnel.localHost(), tunnel.localPort(),
-                        inventory.database(), inventory.user(), password);
+                        inventory.database(), inventory.user(), password, log);
                 return new TunnelledAdmin(admin, tunnel);
             } catch (RuntimeException e) {
                 tunnel.close();
