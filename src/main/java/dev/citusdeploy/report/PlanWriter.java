@@ -48,7 +48,7 @@ public final class PlanWriter {
             database.forEach(a -> addAction(lines, a, diffs));
         }
         plan.warnings().forEach(w -> lines.add("warning: " + w));
-        lines.add(plan.actions().size() + " changes planned for cluster " + inventory.cluster() + ".");
+        lines.add(ReportWriter.plural(plan.actions().size(), "change") + " planned for cluster " + inventory.cluster() + ".");
         return lines;
     }
 

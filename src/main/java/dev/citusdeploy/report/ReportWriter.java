@@ -36,9 +36,9 @@ public final class ReportWriter {
             lines.add("No changes: cluster " + report.cluster() + " already matches the inventory (" + scope + ", checked in "
                     + took + ").");
         } else if (report.dryRun()) {
-            lines.add(report.actions().size() + " changes planned for cluster " + report.cluster() + " (" + scope + ").");
+            lines.add(plural(report.actions().size(), "change") + " planned for cluster " + report.cluster() + " (" + scope + ").");
         } else {
-            lines.add("Applied " + report.actions().size() + " changes to cluster " + report.cluster() + " (" + scope
+            lines.add("Applied " + plural(report.actions().size(), "change") + " to cluster " + report.cluster() + " (" + scope
                     + ") in " + took + phases(report) + ".");
         }
         return lines;
