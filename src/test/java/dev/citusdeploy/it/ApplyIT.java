@@ -167,7 +167,7 @@ class ApplyIT {
         Path badInventory = cluster.write("wrong-password.yml", "password:\n  file: " + wrong + "\n");
         Cli.Run status = Cli.run("status", badInventory.toString());
         assertEquals(6, status.exit(), status.toString());
-        assertTrue(status.out().contains("problem: node coordinator: node coordinator: password authentication failed for user postgres"),
+        assertTrue(status.out().contains("problem: node coordinator: password authentication failed for user postgres"),
                 status.toString());
     }
 
