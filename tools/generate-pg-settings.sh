@@ -37,7 +37,7 @@ COLUMNS="name	vartype	unit	min_val	max_val	enumvals	context	hidden_enumvals"
 containers=()
 cleanup() {
     for c in "${containers[@]}"; do
-        docker rm -f "$c" >/dev/null 2>&1 || true
+        docker rm -f -v "$c" >/dev/null 2>&1 || true
     done
 }
 trap cleanup EXIT
@@ -215,7 +215,7 @@ generate() {
         with_hidden_enumvals "$rows"
     } >"$OUT/$major.tsv"
     echo "PostgreSQL $major: $(grep -vc '^#' "$OUT/$major.tsv") lines (with the column line), $hidden hidden" >&2
-    docker rm -f "$cid" >/dev/null
+    docker rm -f -v "$cid" >/dev/null
 }
 
 # 16 = 15 and 17 together: 17's row where both have the setting.

@@ -77,7 +77,7 @@ class SettingsCatalogIT {
             }
             assertEquals(List.of(), disagreements);
         } finally {
-            Shell.run(List.of("docker", "rm", "-f", container));
+            Shell.run(List.of("docker", "rm", "-f", "-v", container));
             Files.deleteIfExists(script);
         }
     }
