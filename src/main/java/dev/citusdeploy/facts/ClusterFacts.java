@@ -98,16 +98,20 @@ public final class ClusterFacts {
                 .map(RenderedFile::path).toList();
     }
 
-    /** Asked of healthy nodes only: the citus extension, and the coordinator's pg_dist_node. */
+    /**
+     * Asked of healthy nodes only: the citus extension, the coordinator's pg_dist_node, and (only
+     * when the node's postgresql.conf changes) each setting's context, to tell reload from restart.
+     */
     private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, ServerSessions connections,
                                           NodeDatabase databases, String password) {
         if (!facts.container().healthy()) {
             return DatabaseFacts.notRunning();
         }
+        boolean confChanges = facts.fileTexts().keySet().stream().anyMatch(path -> path.endsWith("/" + NodeLayout.POSTGRESQL_CONF));
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             Optional<String> citus = admin.installedCitusVersion();
             return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
-                    admin.settingContexts());
+                    confChanges ? admin.settingContexts() : Map.of());
         }
     }
 }
