@@ -50,6 +50,7 @@ final class AddWorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.requirePositive(spec, "--rebalance-timeout", rebalanceMinutes);
         Inventory before = inventory.load();
         WorkerRequest.Checked request = WorkerRequest.check(before, server, port, name);
         if (!request.problems().isEmpty()) {

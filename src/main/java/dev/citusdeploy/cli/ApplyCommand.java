@@ -47,6 +47,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.requirePositive(spec, "--timeout", timeoutSeconds);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet && verbose) {

@@ -27,6 +27,7 @@ final class RebalanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.requirePositive(spec, "--timeout", minutes);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();

@@ -101,6 +101,14 @@ class FlagChecksTest {
     }
 
     @Test
+    void timeLimitsMustBePositive() {
+        assertUsage(run("rebalance", THREE_SERVERS.toString(), "--timeout", "0"), "--timeout: must be 1 or more, not 0");
+        assertUsage(run("apply", THREE_SERVERS.toString(), "--timeout", "-5"), "--timeout: must be 1 or more, not -5");
+        assertUsage(run("add-worker", THREE_SERVERS.toString(), "--rebalance-timeout", "0"),
+                "--rebalance-timeout: must be 1 or more, not 0");
+    }
+
+    @Test
     void registerChecksHostAndPortBeforeConnecting() {
         assertUsage(run("register", THREE_SERVERS.toString(), "--host", "10.0.0.14", "--port", "70000"),
                 "--port: must be between 1 and 65535, not 70000");

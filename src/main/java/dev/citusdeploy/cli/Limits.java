@@ -1,0 +1,16 @@
+package dev.citusdeploy.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Time limits given on the command line: a limit of zero or less would end a step before it starts. */
+final class Limits {
+    private Limits() {
+    }
+
+    static void requirePositive(CommandSpec spec, String option, long value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + ": must be 1 or more, not " + value);
+        }
+    }
+}
