@@ -36,6 +36,19 @@ public final class ObservedShell implements RemoteShell {
         return result;
     }
 
+    /** The commands of a batch are shown one by one, each with the duration of the whole batch. */
+    @Override
+    public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
+        long started = System.nanoTime();
+        List<CommandResult> results = shell.runAll(commands, timeout);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        for (int i = 0; i < commands.size(); i++) {
+            events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(commands.get(i)) + " (batched)", took,
+                    results.get(i).exitCode()));
+        }
+        return results;
+    }
+
     @Override
     public Tunnel forward(String host, int port) {
         return shell.forward(host, port);

@@ -2,7 +2,6 @@ package dev.citusdeploy.facts;
 
 import dev.citusdeploy.Parallel;
 import dev.citusdeploy.db.NodeDatabase;
-import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
@@ -45,7 +44,7 @@ public final class ClusterFacts {
                                PasswordResolver passwords, NodeDatabase databases) {
         List<String> serverNames = inventory.usedServers().stream().map(Server::name).toList();
         Map<String, ServerFacts> servers = Parallel.run(serverNames,
-                name -> ServerFacts.gather(inventory, DockerHost.detect(connections.of(name))));
+                name -> ServerFacts.gather(inventory, connections.of(name)));
         List<String> settingProblems = servers.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
         if (!settingProblems.isEmpty()) {
             throw new CitusDeployException(ExitCode.INVALID_INVENTORY, settingProblems, null);
@@ -59,17 +58,10 @@ public final class ClusterFacts {
             files.put(node.name(), filesOf(inventory, node, servers.get(node.server()), renderer, password));
         }
         Map<String, NodeFacts> nodes = new LinkedHashMap<>();
-        Parallel.run(serverNames, name -> {
-            ServerFacts server = servers.get(name);
-            for (Map.Entry<String, NodeFacts> entry : server.nodes.entrySet()) {
-                List<String> changed = changedTextFiles(files.get(entry.getKey()), entry.getValue());
-                NodeFacts withTexts = entry.getValue().withFileTexts(server.host.fileTexts(changed));
-                synchronized (nodes) {
-                    nodes.put(entry.getKey(), withTexts);
-                }
-            }
-            return true;
-        });
+        for (ServerFacts server : servers.values()) {
+            server.nodes.forEach((name, facts) -> nodes.put(name, facts.withFileTexts(
+                    changedTextFiles(files.get(name), facts))));
+        }
         Map<Node, DatabaseFacts> running = Parallel.run(inventory.nodes(), node -> database(inventory, node,
                 nodes.get(node.name()), connections, databases, password));
         Map<String, NodeFacts> ordered = new LinkedHashMap<>();
@@ -91,11 +83,15 @@ public final class ClusterFacts {
         return files;
     }
 
-    private static List<String> changedTextFiles(List<RenderedFile> files, NodeFacts facts) {
-        return files.stream()
+    /** The server's copy of the text files that will change (the others are not needed for diffs). */
+    private static Map<String, String> changedTextFiles(List<RenderedFile> files, NodeFacts facts) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        files.stream()
                 .filter(f -> !f.secret() && facts.fileHashes().containsKey(f.path())
-                        && !facts.fileHashes().get(f.path()).equals(f.sha256()))
-                .map(RenderedFile::path).toList();
+                        && !facts.fileHashes().get(f.path()).equals(f.sha256())
+                        && facts.fileTexts().containsKey(f.path()))
+                .forEach(f -> texts.put(f.path(), facts.fileTexts().get(f.path())));
+        return texts;
     }
 
     /**

@@ -12,6 +12,9 @@ import dev.citusdeploy.inventory.settings.SettingsCatalog;
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.PostgresConf;
 import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteCommands;
+import dev.citusdeploy.ssh.RemoteShell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,29 +41,60 @@ public final class ServerFacts {
         this.image = image;
     }
 
-    public static ServerFacts gather(Inventory inventory, DockerHost host) {
-        ServerFacts facts = new ServerFacts(host, new ServerImage(host.shell(), inventory.image()));
-        for (Node node : inventory.nodesOn(inventory.server(host.server()))) {
+    /**
+     * Everything the server says, asked in one batch of commands (one round trip): Docker and
+     * Compose, the image, and for each node its files (checksums, and the text of the files that
+     * are not secret, for diffs), container, stored password and volume.
+     */
+    public static ServerFacts gather(Inventory inventory, RemoteShell shell) {
+        List<Node> nodes = inventory.nodesOn(inventory.server(shell.server()));
+        List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
+        int imageAt = commands.size();
+        commands.add(RemoteCommands.imageFacts(inventory.image()));
+        int nodesAt = commands.size();
+        for (Node node : nodes) {
             NodeLayout layout = NodeLayout.of(inventory, node);
-            NodeFacts nodeFacts = new NodeFacts(node.name(), host.fileHashes(layout, layout.files()),
-                    host.containerState(layout.container()));
+            commands.add(RemoteCommands.fileHashes(layout.files()));
+            commands.add(RemoteCommands.readFiles(textFiles(layout)));
+            commands.add(RemoteCommands.containerState(layout.container()));
+            commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
+            commands.add(RemoteCommands.volumeExists(layout.volume()));
+        }
+        List<CommandResult> results = shell.runAll(commands);
+        DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
+        ServerFacts facts = new ServerFacts(host, new ServerImage(shell, inventory.image()));
+        facts.image.knownFacts(results.get(imageAt));
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            NodeLayout layout = NodeLayout.of(inventory, node);
+            List<CommandResult> of = results.subList(nodesAt + i * NODE_COMMANDS, nodesAt + (i + 1) * NODE_COMMANDS);
+            NodeFacts nodeFacts = new NodeFacts(node.name(), host.fileHashes(layout, of.get(0)),
+                    host.fileTexts(textFiles(layout), of.get(1)), host.containerState(layout.container(), of.get(2)),
+                    DatabaseFacts.notRunning());
             facts.nodes.put(node.name(), nodeFacts);
-            facts.storedPasswords.put(node.name(), host.storedPassword(layout));
-            facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts));
+            facts.storedPasswords.put(node.name(), host.storedPassword(of.get(3)));
+            facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts,
+                    DataVolume.exists(shell.server(), layout.volume(), of.get(4))));
         }
         return facts;
+    }
+
+    private static final int NODE_COMMANDS = 5;
+
+    private static List<String> textFiles(NodeLayout layout) {
+        return layout.files().stream().filter(f -> !f.equals(layout.path(NodeLayout.PASSWORD_FILE))).toList();
     }
 
     /**
      * An existing container keeps its mounts; a volume without a container keeps the layout of the
      * data on it; only a node without data gets the layout of its image's PostgreSQL major.
      */
-    private Storage storageOf(NodeLayout layout, NodeFacts facts) {
+    private Storage storageOf(NodeLayout layout, NodeFacts facts, boolean volumeExists) {
         Optional<DataLayout> mounted = facts.container().dataLayout(layout.volume());
         if (mounted.isPresent()) {
             return new Storage(mounted.get(), true, Optional.empty());
         }
-        if (DataVolume.exists(host.shell(), layout.volume())) {
+        if (volumeExists) {
             Optional<DataVolume> data = DataVolume.read(host.shell(), layout.volume(), image.image(), image.pgMajor());
             if (data.isPresent()) {
                 return new Storage(data.get().layout(), true, Optional.of(data.get().pgMajor()));

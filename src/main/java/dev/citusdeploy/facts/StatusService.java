@@ -4,6 +4,9 @@ import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.Parallel;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteCommands;
+import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
@@ -49,11 +52,22 @@ public final class StatusService {
             Map<String, String> dockerProblems = new ConcurrentHashMap<>();
             Parallel.run(reachable, name -> {
                 try {
-                    DockerHost host = DockerHost.detect(connections.of(name));
-                    for (Node node : inventory.nodesOn(inventory.server(name))) {
+                    RemoteShell shell = connections.of(name);
+                    List<Node> nodes = inventory.nodesOn(inventory.server(name));
+                    List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
+                    for (Node node : nodes) {
                         NodeLayout layout = NodeLayout.of(inventory, node);
-                        containers.put(node.name(), host.containerState(layout.container()));
-                        stored.put(node.name(), host.storedPassword(layout));
+                        commands.add(RemoteCommands.containerState(layout.container()));
+                        commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
+                    }
+                    List<CommandResult> results = shell.runAll(commands);
+                    int at = DockerHost.detectCommands().size();
+                    DockerHost host = DockerHost.detect(shell, results.subList(0, at));
+                    for (int i = 0; i < nodes.size(); i++) {
+                        Node node = nodes.get(i);
+                        containers.put(node.name(), host.containerState(NodeLayout.of(inventory, node).container(),
+                                results.get(at + 2 * i)));
+                        stored.put(node.name(), host.storedPassword(results.get(at + 2 * i + 1)));
                     }
                 } catch (CitusDeployException e) {
                     dockerProblems.put(name, e.lines().get(0));

@@ -14,9 +14,13 @@ import java.util.Optional;
 public record DataVolume(DataLayout layout, int pgMajor) {
 
     public static boolean exists(RemoteShell shell, String volume) {
-        CommandResult result = shell.run(RemoteCommands.volumeExists(volume));
+        return exists(shell.server(), volume, shell.run(RemoteCommands.volumeExists(volume)));
+    }
+
+    /** {@link #exists(RemoteShell, String)} from the result of {@link RemoteCommands#volumeExists}. */
+    public static boolean exists(String server, String volume, CommandResult result) {
         if (!result.ok()) {
-            throw RemoteFailure.of(shell.server(), "docker volume inspect " + volume, result);
+            throw RemoteFailure.of(server, "docker volume inspect " + volume, result);
         }
         return result.stdout().strip().equals(volume);
     }

@@ -22,37 +22,48 @@ public final class DockerHost {
         this.compose = compose;
     }
 
+    /** The commands {@link #detect(RemoteShell, List)} reads, to batch with other inspections. */
+    public static List<List<String>> detectCommands() {
+        return List.of(RemoteCommands.dockerServerVersion(), RemoteCommands.composeVersion(PLUGIN),
+                RemoteCommands.composeVersion(STANDALONE), RemoteCommands.readFileIfExists("/etc/os-release"));
+    }
+
+    private static final List<String> PLUGIN = List.of("docker", "compose");
+    private static final List<String> STANDALONE = List.of("docker-compose");
+
+    /** {@link #detect(RemoteShell, List)} with its commands run in one batch. */
+    public static DockerHost detect(RemoteShell shell) {
+        return detect(shell, shell.runAll(detectCommands()));
+    }
+
     /**
      * Checks that Docker answers and finds Compose v2 (the plugin, else a docker-compose 2.x
-     * binary). Where either is missing, says how to install it on that server's OS.
+     * binary), from the results of {@link #detectCommands()}. Where either is missing, says how to
+     * install it on that server's OS.
      */
-    public static DockerHost detect(RemoteShell shell) {
-        CommandResult docker = shell.run(RemoteCommands.dockerServerVersion());
+    public static DockerHost detect(RemoteShell shell, List<CommandResult> results) {
+        CommandResult docker = results.get(0);
+        String osRelease = results.get(3).ok() ? results.get(3).stdout() : "";
         if (!docker.ok()) {
             String reason = docker.reason();
             String hint = reason.contains("permission denied") ? " (log in as root or as a member of the docker group)"
-                    : isMissing(docker) ? "; " + installHint(shell, true) : "";
+                    : isMissing(docker) ? "; " + DockerInstallHint.forServer(osRelease, true) : "";
             throw new CitusDeployException(ExitCode.REMOTE_FAILURE,
                     "server " + shell.server() + ": Docker is not available: " + reason + hint);
         }
-        for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-            CommandResult version = shell.run(RemoteCommands.composeVersion(candidate));
+        for (int i = 1; i <= 2; i++) {
+            CommandResult version = results.get(i);
             if (version.ok() && !version.stdout().strip().startsWith("1.")) {
-                return new DockerHost(shell, candidate);
+                return new DockerHost(shell, i == 1 ? PLUGIN : STANDALONE);
             }
         }
         throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "server " + shell.server()
                 + ": Docker Compose v2 not found (neither the docker compose plugin nor a docker-compose 2.x;"
-                + " docker-compose 1.x is not supported); " + installHint(shell, false));
+                + " docker-compose 1.x is not supported); " + DockerInstallHint.forServer(osRelease, false));
     }
 
     private static boolean isMissing(CommandResult docker) {
         return docker.exitCode() == 127 || docker.reason().contains("not found");
-    }
-
-    private static String installHint(RemoteShell shell, boolean dockerMissing) {
-        CommandResult release = shell.run(RemoteCommands.readFileIfExists("/etc/os-release"));
-        return DockerInstallHint.forServer(release.ok() ? release.stdout() : "", dockerMissing);
     }
 
     public String server() {
@@ -65,7 +76,11 @@ public final class DockerHost {
 
     /** SHA-256 of each of these files that exists on the server, by path. */
     public java.util.Map<String, String> fileHashes(NodeLayout layout, List<String> paths) {
-        CommandResult hashes = shell.run(RemoteCommands.fileHashes(paths));
+        return fileHashes(layout, shell.run(RemoteCommands.fileHashes(paths)));
+    }
+
+    /** {@link #fileHashes(NodeLayout, List)} from the result of {@link RemoteCommands#fileHashes}. */
+    public java.util.Map<String, String> fileHashes(NodeLayout layout, CommandResult hashes) {
         if (!hashes.ok()) {
             throw RemoteFailure.of(shell.server(), "reading " + layout.dir(), hashes);
         }
@@ -77,7 +92,11 @@ public final class DockerHost {
         if (paths.isEmpty()) {
             return java.util.Map.of();
         }
-        CommandResult read = shell.run(RemoteCommands.readFiles(paths));
+        return fileTexts(paths, shell.run(RemoteCommands.readFiles(paths)));
+    }
+
+    /** {@link #fileTexts(List)} from the result of {@link RemoteCommands#readFiles}. */
+    public java.util.Map<String, String> fileTexts(List<String> paths, CommandResult read) {
         if (!read.ok()) {
             throw RemoteFailure.of(shell.server(), "reading " + String.join(", ", paths), read);
         }
@@ -85,7 +104,11 @@ public final class DockerHost {
     }
 
     public ContainerState containerState(String container) {
-        CommandResult state = shell.run(RemoteCommands.containerState(container));
+        return containerState(container, shell.run(RemoteCommands.containerState(container)));
+    }
+
+    /** {@link #containerState(String)} from the result of {@link RemoteCommands#containerState}. */
+    public ContainerState containerState(String container, CommandResult state) {
         if (state.ok()) {
             return ContainerState.parse(state.stdout());
         }
@@ -97,7 +120,11 @@ public final class DockerHost {
 
     /** The password kept on the server by an earlier apply, if any. Never printed. */
     public Optional<String> storedPassword(NodeLayout layout) {
-        CommandResult read = shell.run(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
+        return storedPassword(shell.run(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE))));
+    }
+
+    /** {@link #storedPassword(NodeLayout)} from the result of reading the node's password file. */
+    public Optional<String> storedPassword(CommandResult read) {
         if (!read.ok()) {
             throw RemoteFailure.of(shell.server(), "reading the stored password", read);
         }

@@ -32,6 +32,17 @@ public final class ServerImage {
         return image;
     }
 
+    /**
+     * Keeps the result of {@link RemoteCommands#imageFacts} run earlier (in a batch) when the server
+     * has the image, so it is not asked again; otherwise the image is pulled when first needed.
+     */
+    public synchronized void knownFacts(CommandResult facts) {
+        String out = facts.stdout().strip();
+        if (facts.ok() && out.contains("|")) {
+            inspected = out.substring(out.indexOf('|') + 1);
+        }
+    }
+
     /** The PostgreSQL major the image runs. */
     public synchronized int pgMajor() {
         if (pgMajor == null) {

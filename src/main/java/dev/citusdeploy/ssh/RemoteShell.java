@@ -30,6 +30,24 @@ public interface RemoteShell extends AutoCloseable {
         return run(argv, null, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Runs independent commands that change nothing (inspections, reads) and returns their results
+     * in order. This default runs them one after the other; shells where a command costs a round
+     * trip run them as one {@link CommandBatch}. {@code timeout} bounds all of them together.
+     */
+    default List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<CommandResult> results = new java.util.ArrayList<>();
+        for (List<String> argv : commands) {
+            results.add(run(argv, null, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        }
+        return results;
+    }
+
+    default List<CommandResult> runAll(List<List<String>> commands) {
+        return runAll(commands, DEFAULT_TIMEOUT);
+    }
+
     /** Forwards a local port to {@code host:port} as seen from the server. */
     Tunnel forward(String host, int port);
 

@@ -77,6 +77,11 @@ final class SshjShell implements RemoteShell {
     }
 
     @Override
+    public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
+        return CommandBatch.run(this, commands, timeout);
+    }
+
+    @Override
     public Tunnel forward(String host, int port) {
         try {
             ServerSocket socket = new ServerSocket();
