@@ -66,7 +66,7 @@ public final class ApplyService {
             List<String> warnings = new ArrayList<>(plan.warnings());
             PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, events);
             if (!plan.isEmpty()) {
-                warnings.addAll(executor.execute(plan, options.healthTimeout()));
+                warnings.addAll(executor.execute(plan, options));
                 phases.putAll(executor.phases());
             }
             return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,

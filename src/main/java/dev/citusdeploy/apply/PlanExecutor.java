@@ -1,32 +1,38 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.Parallel;
+import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.facts.ClusterFacts;
 import dev.citusdeploy.facts.ServerFacts;
 import dev.citusdeploy.host.DockerHost;
-import dev.citusdeploy.report.Event;
-import dev.citusdeploy.ssh.ServerSessions;
-import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.plan.Action;
 import dev.citusdeploy.plan.Plan;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.RenderedFile;
+import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.ServerSessions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Runs a plan in dependency order: the checks of every server before any server changes (a
- * barrier), then per server in parallel its uploads, starts and health waits, then (a barrier)
- * the database steps, reloads first. Each finished action is reported to {@code progress}.
+ * barrier); per server in parallel its uploads, and the starts of nodes that are not running;
+ * then (a barrier) the database steps: the new configuration checked on every node that gets one
+ * (rejected: the old files go back everywhere, nothing counts), reloads, extension, registration;
+ * last the rolling restart of running nodes, one at a time. Each step is reported to {@code events}.
  */
 final class PlanExecutor {
     private final Inventory inventory;
@@ -45,29 +51,45 @@ final class PlanExecutor {
         this.events = events;
     }
 
-    /** How long each phase of the last run took: checks, servers, database. */
+    /** How long each phase of the last run took: checks, servers, database, restarts. */
     Map<String, Duration> phases() {
         return phases;
     }
 
-    /** Returns the warnings of the run (settings that wait for a restart). */
-    List<String> execute(Plan plan, Duration healthTimeout) {
+    /** Returns the warnings of the run (restarts left for later). */
+    List<String> execute(Plan plan, ApplyOptions options) {
         List<String> servers = new ArrayList<>(facts.servers.keySet());
+        List<String> warnings = new ArrayList<>();
+        Set<String> deferred = new LinkedHashSet<>();
+        if (options.noRestart()) {
+            for (Action.RestartNode restart : plan.actionsOf(Action.RestartNode.class)) {
+                deferred.add(restart.node());
+                warnings.add("node " + restart.node() + ": not restarted (--no-restart): " + restart.reason()
+                        + (restart.recreate() ? "; its new compose file was not uploaded" : "")
+                        + "; the next apply without --no-restart restarts it");
+            }
+        }
         long started = System.nanoTime();
         Parallel.run(servers, name -> {
-            checkBeforeStart(facts.servers.get(name), plan);
+            checkBeforeStart(facts.servers.get(name), plan, deferred);
             return true;
         });
         started = phase("checks", started);
         Map<String, RenderedFile> files = new HashMap<>();
         facts.files.values().forEach(list -> list.forEach(f -> files.put(f.server() + ":" + f.path(), f)));
         Parallel.run(servers, name -> {
-            changeServer(facts.servers.get(name).host, plan, files, healthTimeout);
+            changeServer(facts.servers.get(name).host, plan, files, deferred, options.healthTimeout());
             return true;
         });
         started = phase("servers", started);
-        List<String> warnings = database(plan);
-        phase("database", started);
+        Set<String> pending = database(plan);
+        started = phase("database", started);
+        List<Action.RestartNode> restarts = restarts(plan, pending, deferred, warnings, options.noRestart());
+        if (!restarts.isEmpty()) {
+            new RollingRestart(inventory, facts, connections, databases, events, options.healthTimeout())
+                    .run(restarts, options.restartParallel());
+            phase("restarts", started);
+        }
         return warnings;
     }
 
@@ -81,10 +103,17 @@ final class PlanExecutor {
         Steps.run(events, action, work);
     }
 
+    /** Nodes that start a new container on this server: new or stopped ones, and recreated ones. */
+    private static List<String> starting(ServerFacts server, Plan plan, Set<String> deferred) {
+        List<String> starting = new ArrayList<>(plan.actionsOf(Action.StartNode.class).stream().map(Action::node).toList());
+        plan.actionsOf(Action.RestartNode.class).stream().filter(r -> r.recreate() && !deferred.contains(r.node()))
+                .forEach(r -> starting.add(r.node()));
+        return starting.stream().filter(server.nodes::containsKey).toList();
+    }
+
     /** Before a container starts on this server: the image has Citus and runs the major of the node's data. */
-    private void checkBeforeStart(ServerFacts server, Plan plan) {
-        List<String> starting = plan.actionsOf(Action.StartNode.class).stream().map(Action::node)
-                .filter(server.nodes::containsKey).toList();
+    private void checkBeforeStart(ServerFacts server, Plan plan, Set<String> deferred) {
+        List<String> starting = starting(server, plan, deferred);
         if (starting.isEmpty()) {
             return;
         }
@@ -98,36 +127,54 @@ final class PlanExecutor {
         }
     }
 
-    /** Uploads, starts and waits for the nodes of one server. */
-    private void changeServer(DockerHost host, Plan plan, Map<String, RenderedFile> files, Duration healthTimeout) {
+    /** Uploads, then starts and waits for the nodes of one server that are not running. */
+    private void changeServer(DockerHost host, Plan plan, Map<String, RenderedFile> files, Set<String> deferred,
+                              Duration healthTimeout) {
         Map<String, Node> byName = new HashMap<>();
         inventory.nodesOn(inventory.server(host.server())).forEach(n -> byName.put(n.name(), n));
+        // One command per node writes all of its changed files; a deferred recreate keeps its old compose file.
+        Map<String, List<Action.UploadFile>> uploads = new LinkedHashMap<>();
         for (Action.UploadFile upload : plan.actionsOf(Action.UploadFile.class)) {
-            if (upload.server().equals(host.server())) {
-                step(upload, () -> host.upload(files.get(upload.server() + ":" + upload.path())));
+            boolean keep = deferred.contains(upload.node()) && upload.fileName().equals(NodeLayout.COMPOSE_FILE);
+            if (upload.server().equals(host.server()) && !keep) {
+                uploads.computeIfAbsent(upload.node(), n -> new ArrayList<>()).add(upload);
             }
         }
+        uploads.values().forEach(node -> Steps.runTogether(events, node, () -> host.uploadAll(
+                node.stream().map(u -> files.get(u.server() + ":" + u.path())).toList())));
         for (Action.StartNode start : plan.actionsOf(Action.StartNode.class)) {
             if (byName.containsKey(start.node())) {
                 NodeLayout layout = NodeLayout.of(inventory, byName.get(start.node()));
                 step(start, () -> {
                     host.composeUp(layout);
-                    host.waitHealthy(start.node(), layout, healthTimeout);
+                    waitReady(host, byName.get(start.node()), healthTimeout);
                 });
             }
         }
+        // Nodes this run did not start are waited for too, unless they were healthy already.
+        List<String> started = plan.actionsOf(Action.StartNode.class).stream().map(Action::node).toList();
         for (Node node : byName.values()) {
-            host.waitHealthy(node.name(), NodeLayout.of(inventory, node), healthTimeout);
+            if (!started.contains(node.name()) && !facts.nodes.get(node.name()).container().healthy()) {
+                waitReady(host, node, healthTimeout);
+            }
         }
     }
 
-    /** Reloads, the extension on every node that lacks it, then registration; nothing to open when none. */
-    private List<String> database(Plan plan) {
-        List<Action> steps = plan.actions().stream().filter(a -> a instanceof Action.ReloadConfiguration
-                || a instanceof Action.CreateExtension || a instanceof Action.SetCoordinatorHost
-                || a instanceof Action.AddWorker || a instanceof Action.ActivateWorker).toList();
+    private void waitReady(DockerHost host, Node node, Duration timeout) {
+        host.waitReady(node.name(), NodeLayout.of(inventory, node), node.port(), inventory.user(), inventory.database(), timeout);
+    }
+
+    /**
+     * Configuration checks, reloads, the extension on every node that lacks it, then registration;
+     * nothing to open when none. Returns the nodes whose settings wait for a restart after the reload.
+     */
+    private Set<String> database(Plan plan) {
+        List<Action> steps = plan.actions().stream().filter(a -> a instanceof Action.CheckConfiguration
+                || a instanceof Action.ReloadConfiguration || a instanceof Action.CreateExtension
+                || a instanceof Action.SetCoordinatorHost || a instanceof Action.AddWorker
+                || a instanceof Action.ActivateWorker).toList();
         if (steps.isEmpty()) {
-            return List.of();
+            return Set.of();
         }
         Map<String, CitusAdmin> admins = new ConcurrentHashMap<>();
         try {
@@ -135,15 +182,111 @@ final class PlanExecutor {
                     databases.open(inventory, node, connections.of(node.server()), facts.password)));
             Map<String, CitusAdmin> ordered = new LinkedHashMap<>();
             inventory.nodes().forEach(n -> ordered.put(n.name(), admins.get(n.name())));
+            checkConfiguration(plan.actionsOf(Action.CheckConfiguration.class), ordered);
             ClusterSetup setup = new ClusterSetup(inventory, ordered);
-            List<String> warnings = new ArrayList<>();
+            Set<String> pending = new LinkedHashSet<>();
             for (Action.ReloadConfiguration reload : plan.actionsOf(Action.ReloadConfiguration.class)) {
-                step(reload, () -> setup.reload(reload).ifPresent(warnings::add));
+                step(reload, () -> {
+                    if (!setup.reload(reload).isEmpty()) {
+                        pending.add(reload.node());
+                    }
+                });
             }
-            steps.stream().filter(a -> !(a instanceof Action.ReloadConfiguration)).forEach(a -> step(a, () -> setup.execute(a)));
-            return warnings;
+            steps.stream().filter(a -> !(a instanceof Action.ReloadConfiguration) && !(a instanceof Action.CheckConfiguration))
+                    .forEach(a -> step(a, () -> setup.execute(a)));
+            return pending;
         } finally {
             admins.values().forEach(CitusAdmin::close);
         }
+    }
+
+    /**
+     * Every node's new configuration is checked before any of it counts. One rejected: the previous
+     * files go back on every checked node (the cluster keeps one configuration), and the run fails
+     * naming each node, file, setting and PostgreSQL's message.
+     */
+    private void checkConfiguration(List<Action.CheckConfiguration> checks, Map<String, CitusAdmin> admins) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> rejected = new ConcurrentHashMap<>();
+        Parallel.run(checks, check -> {
+            Node node = inventory.node(check.node());
+            DockerHost host = facts.servers.get(node.server()).host;
+            try {
+                step(check, () -> {
+                    List<String> problems = new ArrayList<>();
+                    host.postgresConfProblem(NodeLayout.of(inventory, node))
+                            .ifPresent(p -> problems.add(NodeLayout.POSTGRESQL_CONF + ": " + p));
+                    problems.addAll(admins.get(check.node()).configurationErrors());
+                    if (!problems.isEmpty()) {
+                        rejected.put(check.node(), problems);
+                        throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + check.node() + ": "
+                                + String.join("; ", problems));
+                    }
+                });
+            } catch (CitusDeployException e) {
+                rejected.putIfAbsent(check.node(), e.lines());
+            }
+            return true;
+        });
+        if (rejected.isEmpty()) {
+            return;
+        }
+        Parallel.run(checks, check -> {
+            restoreConfiguration(check);
+            return true;
+        });
+        List<String> lines = new ArrayList<>();
+        for (Action.CheckConfiguration check : checks) {
+            if (rejected.containsKey(check.node())) {
+                rejected.get(check.node()).forEach(p -> lines.add("node " + check.node() + " on server "
+                        + inventory.node(check.node()).server() + " rejects its new configuration: "
+                        + p.replaceFirst("^node " + java.util.regex.Pattern.quote(check.node()) + ": ", "")));
+            }
+        }
+        lines.add("the previous configuration files are back on " + String.join(", ", checks.stream().map(Action::node).toList())
+                + "; nothing was reloaded or restarted; fix the inventory and run apply again");
+        throw new CitusDeployException(ExitCode.REMOTE_FAILURE, lines, null);
+    }
+
+    /** Puts the server's previous copy of the node's changed configuration files back. */
+    private void restoreConfiguration(Action.CheckConfiguration check) {
+        Node node = inventory.node(check.node());
+        NodeLayout layout = NodeLayout.of(inventory, node);
+        Map<String, String> before = facts.nodes.get(check.node()).fileTexts();
+        List<RenderedFile> previous = new ArrayList<>();
+        for (String file : check.files()) {
+            String path = layout.path(file);
+            if (before.containsKey(path)) {
+                previous.add(RenderedFile.text(node.server(), path, before.get(path), 0644));
+            }
+        }
+        if (!previous.isEmpty()) {
+            facts.servers.get(node.server()).host.uploadAll(previous);
+        }
+    }
+
+    /**
+     * The restarts to run: the plan's, and any node whose settings still wait for a restart after
+     * its reload (the plan could not tell without the server's setting contexts); none deferred.
+     */
+    private List<Action.RestartNode> restarts(Plan plan, Set<String> pending, Set<String> deferred, List<String> warnings,
+                                              boolean noRestart) {
+        List<Action.RestartNode> restarts = new ArrayList<>(plan.actionsOf(Action.RestartNode.class).stream()
+                .filter(r -> !deferred.contains(r.node())).toList());
+        for (String node : pending) {
+            boolean planned = plan.actionsOf(Action.RestartNode.class).stream().anyMatch(r -> r.node().equals(node));
+            if (planned) {
+                continue;
+            }
+            if (noRestart) {
+                warnings.add("node " + node + ": settings wait for a restart (--no-restart); the next apply without"
+                        + " --no-restart restarts it");
+            } else {
+                restarts.add(new Action.RestartNode(node, "settings wait for a restart after the reload", false));
+            }
+        }
+        return RollingRestart.ordered(inventory, restarts);
     }
 }

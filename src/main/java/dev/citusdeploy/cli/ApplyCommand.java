@@ -30,8 +30,16 @@ final class ApplyCommand implements Callable<Integer> {
     boolean acceptNewHostKeys;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "How long a node may take to become healthy (default: ${DEFAULT-VALUE}).")
+            description = "How long a node may take to accept connections after it starts (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--no-restart", description = "Leave running nodes running: restarts that changed settings or a changed"
+            + " compose file need wait for a later apply (plan and status show them).")
+    boolean noRestart;
+
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
+            description = "Workers restarted at once in a rolling restart (default: ${DEFAULT-VALUE}; the coordinator always alone).")
+    int parallel;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
@@ -48,6 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Limits.requirePositive(spec, "--timeout", timeoutSeconds);
+        Limits.requirePositive(spec, "--parallel", parallel);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet && verbose) {
@@ -59,7 +68,7 @@ final class ApplyCommand implements Callable<Integer> {
             PlanWriter.text(valid, service.plan(valid), true).forEach(out::println);
             return 0;
         }
-        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds)));
+        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel));
         ReportWriter.apply(report).forEach(out::println);
         return 0;
     }

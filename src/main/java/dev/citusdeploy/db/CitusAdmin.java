@@ -43,6 +43,16 @@ public interface CitusAdmin extends AutoCloseable {
 
     void reloadConfiguration();
 
+    /**
+     * What the server would reject in its configuration files as they are on disk now (before a
+     * reload): pg_file_settings errors (except a restart-only setting's "could not be applied",
+     * which is a pending restart, not an error) and pg_hba_file_rules errors, one line each.
+     */
+    List<String> configurationErrors();
+
+    /** citus_check_cluster_node_health() (asked of the coordinator): true when every pair of nodes connects. */
+    boolean clusterHealthy();
+
     @Override
     void close();
 }

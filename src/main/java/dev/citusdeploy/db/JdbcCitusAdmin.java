@@ -139,6 +139,33 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<String> configurationErrors() {
+        List<String> errors = new java.util.ArrayList<>(call("reading pg_file_settings", () -> sql.query(
+                "SELECT f.sourcefile, f.sourceline, coalesce(f.name, ''), f.error FROM pg_file_settings f"
+                        + " LEFT JOIN pg_settings s ON s.name = f.name WHERE f.error IS NOT NULL"
+                        + " AND NOT (f.error = 'setting could not be applied' AND s.context = 'postmaster')"
+                        + " ORDER BY f.sourcefile, f.sourceline",
+                row -> fileName(row.getString(1)) + " line " + row.getInt(2)
+                        + (row.getString(3).isEmpty() ? "" : ": " + row.getString(3)) + ": " + row.getString(4))));
+        errors.addAll(call("reading pg_hba_file_rules", () -> sql.query(
+                // file_name exists from PostgreSQL 16 on; citus-deploy writes one pg_hba.conf without includes.
+                "SELECT line_number, error FROM pg_hba_file_rules WHERE error IS NOT NULL ORDER BY line_number",
+                row -> "pg_hba.conf line " + row.getInt(1) + ": " + row.getString(2))));
+        return errors;
+    }
+
+    private static String fileName(String path) {
+        return path == null ? "configuration" : path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public boolean clusterHealthy() {
+        return call("running citus_check_cluster_node_health()", () -> sql.query(
+                "SELECT coalesce(bool_and(coalesce(result, false)), false) FROM citus_check_cluster_node_health()",
+                row -> row.getBoolean(1))).get(0);
+    }
+
+    @Override
     public List<String> pendingRestart() {
         return call("reading pg_settings", () ->
                 sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));

@@ -80,6 +80,16 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<String> configurationErrors() {
+        return admin.configurationErrors();
+    }
+
+    @Override
+    public boolean clusterHealthy() {
+        return admin.clusterHealthy();
+    }
+
+    @Override
     public void reloadConfiguration() {
         admin.reloadConfiguration();
     }

@@ -95,19 +95,26 @@ public final class ClusterFacts {
     }
 
     /**
-     * Asked of healthy nodes only: the citus extension, the coordinator's pg_dist_node, and (only
-     * when the node's postgresql.conf changes) each setting's context, to tell reload from restart.
+     * Asked of running nodes only: the citus extension, the coordinator's pg_dist_node, settings
+     * waiting for a restart, and (only when the node's postgresql.conf changes) each setting's
+     * context, to tell reload from restart.
      */
     private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, ServerSessions connections,
                                           NodeDatabase databases, String password) {
-        if (!facts.container().healthy()) {
+        if (!facts.container().running()) {
             return DatabaseFacts.notRunning();
         }
         boolean confChanges = facts.fileTexts().keySet().stream().anyMatch(path -> path.endsWith("/" + NodeLayout.POSTGRESQL_CONF));
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             Optional<String> citus = admin.installedCitusVersion();
             return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
-                    confChanges ? admin.settingContexts() : Map.of());
+                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart());
+        } catch (CitusDeployException e) {
+            if (facts.container().healthy()) {
+                throw e;
+            }
+            // Docker's health check has not passed yet: a node still starting is not running.
+            return DatabaseFacts.notRunning();
         }
     }
 }

@@ -12,13 +12,20 @@ import java.util.Optional;
  * @param citusExtension the installed citus extension's version, if any
  * @param distNodes      pg_dist_node (asked of the coordinator only; empty for workers)
  * @param settingContexts pg_settings.context of every setting the server knows (postmaster = restart)
+ * @param pendingRestart  settings whose new value waits for a restart (pg_settings.pending_restart)
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
-                            Map<String, String> settingContexts) {
+                            Map<String, String> settingContexts, List<String> pendingRestart) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
         settingContexts = Map.copyOf(settingContexts);
+        pendingRestart = List.copyOf(pendingRestart);
+    }
+
+    public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
+                         Map<String, String> settingContexts) {
+        this(running, citusExtension, distNodes, settingContexts, List.of());
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {

@@ -43,7 +43,7 @@ public final class ServerFacts {
 
     /**
      * Everything the server says, asked in one batch of commands (one round trip): Docker and
-     * Compose, the image, and for each node its files (checksums, and the text of the files that
+     * Compose, the image (and what it ships, when a node will start), and for each node its files (checksums, and the text of the files that
      * are not secret, for diffs), container, stored password and volume.
      */
     public static ServerFacts gather(Inventory inventory, RemoteShell shell) {
@@ -51,6 +51,8 @@ public final class ServerFacts {
         List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
         int imageAt = commands.size();
         commands.add(RemoteCommands.imageFacts(inventory.image()));
+        commands.add(RemoteCommands.probeImageIfStarting(inventory.image(),
+                nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList()));
         int nodesAt = commands.size();
         for (Node node : nodes) {
             NodeLayout layout = NodeLayout.of(inventory, node);
@@ -64,6 +66,7 @@ public final class ServerFacts {
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
         ServerFacts facts = new ServerFacts(host, new ServerImage(shell, inventory.image()));
         facts.image.knownFacts(results.get(imageAt));
+        facts.image.knownProbe(results.get(imageAt + 1));
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             NodeLayout layout = NodeLayout.of(inventory, node);

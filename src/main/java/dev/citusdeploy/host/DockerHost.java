@@ -139,11 +139,55 @@ public final class DockerHost {
         }
     }
 
+    /** Writes several files in one command (one round trip), each atomically; see {@link RemoteCommands#writeFiles}. */
+    public void uploadAll(List<RenderedFile> files) {
+        if (files.size() == 1) {
+            upload(files.get(0));
+            return;
+        }
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        files.forEach(f -> stream.writeBytes(f.content()));
+        CommandResult write = shell.run(RemoteCommands.writeFiles(files.stream().map(RenderedFile::path).toList(),
+                files.stream().map(RenderedFile::mode).toList(), files.stream().map(f -> f.content().length).toList()),
+                stream.toByteArray());
+        if (!write.ok()) {
+            throw RemoteFailure.of(shell.server(), "writing " + String.join(", ", files.stream().map(RenderedFile::path).toList()), write);
+        }
+    }
+
     public void composeUp(NodeLayout layout) {
         CommandResult up = shell.run(RemoteCommands.composeUp(compose, layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE), null,
                 RemoteCommands.PULL_TIMEOUT);
         if (!up.ok()) {
             throw RemoteFailure.of(shell.server(), "docker compose up for " + layout.container(), up);
+        }
+    }
+
+    /**
+     * What PostgreSQL in the node's running container says of the node's postgresql.conf as it is on
+     * disk now, read as a restart would read it; empty when it accepts the file.
+     */
+    public Optional<String> postgresConfProblem(NodeLayout layout) {
+        CommandResult check = shell.run(RemoteCommands.checkPostgresConf(layout.container(),
+                NodeLayout.CONFIG_DIR_IN_CONTAINER + "/" + NodeLayout.POSTGRESQL_CONF));
+        if (check.ok()) {
+            return Optional.empty();
+        }
+        if (check.stderr().contains("No such container") || check.stderr().contains("is not running")) {
+            throw RemoteFailure.of(shell.server(), "checking the configuration of " + layout.container(), check);
+        }
+        // PostgreSQL logs each bad line, then "configuration file ... contains errors": keep the details.
+        List<String> lines = check.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> details = lines.stream().filter(l -> !l.contains("contains errors")).toList();
+        return Optional.of(String.join("; ", (details.isEmpty() ? lines : details).stream()
+                .map(l -> l.replaceFirst("^\\d{4}-\\d\\d-\\d\\d [0-9:.]+ \\S+ \\[\\d+\\] ", "")).toList()));
+    }
+
+    /** docker restart of the node's container (PostgreSQL's fast shutdown, up to two minutes). */
+    public void restart(NodeLayout layout) {
+        CommandResult restart = shell.run(RemoteCommands.restartContainer(layout.container()), null, RemoteCommands.STOP_TIMEOUT);
+        if (!restart.ok()) {
+            throw RemoteFailure.of(shell.server(), "restarting container " + layout.container(), restart);
         }
     }
 
@@ -189,28 +233,26 @@ public final class DockerHost {
     }
 
     /**
-     * Polls the container's health check (no fixed sleeps: short waits that grow to one second)
-     * until it is healthy; fails early, with the log's reason, if the container stops or restarts.
+     * Waits until the node's PostgreSQL accepts connections (see {@link RemoteCommands#waitReady}:
+     * one command that polls on the server); fails early, with the log's reason, if the container
+     * stops or restarts, and after {@code timeout}.
      */
-    public void waitHealthy(String node, NodeLayout layout, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 50;
-        while (true) {
-            ContainerState state = containerState(layout.container());
-            if (state.healthy()) {
-                return;
-            }
-            boolean crashed = state.exists() && (!state.running() || state.restartCount() > 0);
-            if (crashed || !state.exists() || System.nanoTime() > deadline) {
-                String why = !state.exists() ? "the container is gone"
-                        : crashed ? "the container " + (state.running() ? "restarted" : "is " + state.status())
-                        : "not healthy after " + timeout.toSeconds() + " s";
-                throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node + " on server " + shell.server()
-                        + ": PostgreSQL did not start: " + why + logReason(layout.container()));
-            }
-            sleep(pause);
-            pause = Math.min(pause * 2, 1000);
+    public void waitReady(String node, NodeLayout layout, int port, String user, String database, Duration timeout) {
+        CommandResult wait = shell.run(RemoteCommands.waitReady(layout.container(), port, user, database, timeout.toSeconds()),
+                null, timeout.plus(Duration.ofSeconds(30)));
+        if (wait.exitCode() == RemoteCommands.READY) {
+            return;
         }
+        if (wait.exitCode() != RemoteCommands.CRASHED && wait.exitCode() != RemoteCommands.NOT_READY) {
+            throw RemoteFailure.of(shell.server(), "waiting for node " + node + " to accept connections", wait);
+        }
+        ContainerState state = containerState(layout.container());
+        boolean crashed = state.exists() && (!state.running() || state.restartCount() > 0);
+        String why = !state.exists() ? "the container is gone"
+                : crashed ? "the container " + (state.running() ? "restarted" : "is " + state.status())
+                : "not accepting connections after " + timeout.toSeconds() + " s";
+        throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + node + " on server " + shell.server()
+                + ": PostgreSQL did not start: " + why + logReason(layout.container()));
     }
 
     /** The most telling line of the container log: the last FATAL/PANIC/ERROR, else the last line. */
@@ -233,13 +275,5 @@ public final class DockerHost {
         return reason.isEmpty() ? "" : "; log: " + reason;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CitusDeployException(ExitCode.INTERNAL, "interrupted", e);
-        }
-    }
 
 }

@@ -43,6 +43,13 @@ public final class ServerImage {
         }
     }
 
+    /** Keeps the result of {@link RemoteCommands#probeImageIfStarting} when it looked into the image. */
+    public synchronized void knownProbe(CommandResult probe) {
+        if (probe.ok() && probe.stdout().contains("postgres=")) {
+            probed = probe.stdout();
+        }
+    }
+
     /** The PostgreSQL major the image runs. */
     public synchronized int pgMajor() {
         if (pgMajor == null) {

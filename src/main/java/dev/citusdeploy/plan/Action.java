@@ -14,7 +14,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.CheckImage.class, name = "check-image"),
         @JsonSubTypes.Type(value = Action.UploadFile.class, name = "upload"),
         @JsonSubTypes.Type(value = Action.StartNode.class, name = "start"),
+        @JsonSubTypes.Type(value = Action.CheckConfiguration.class, name = "check-configuration"),
         @JsonSubTypes.Type(value = Action.ReloadConfiguration.class, name = "reload"),
+        @JsonSubTypes.Type(value = Action.RestartNode.class, name = "restart"),
         @JsonSubTypes.Type(value = Action.CreateExtension.class, name = "create-extension"),
         @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
         @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
@@ -71,6 +73,36 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "start the container (" + reason + ")";
+        }
+    }
+
+    /**
+     * Once the new files are on the server and before they count (reload or restart): the node's
+     * own PostgreSQL must accept them ({@code postgres -C} reads postgresql.conf as a restart
+     * would; pg_file_settings and pg_hba_file_rules report what a reload would reject). Rejected,
+     * the previous files are put back on every node of the run and nothing is reloaded or restarted.
+     */
+    record CheckConfiguration(String node, List<String> files) implements Action {
+        public CheckConfiguration {
+            files = List.copyOf(files);
+        }
+
+        @Override
+        public String describe() {
+            return "check that PostgreSQL accepts the new " + String.join(" and ", files);
+        }
+    }
+
+    /**
+     * A running node restarts, after every database step and one node at a time (workers first,
+     * the coordinator last), each waiting until it accepts connections and the coordinator's
+     * citus_check_cluster_node_health() is all true. {@code recreate}: a new container from the
+     * changed compose file (docker compose up); otherwise docker restart.
+     */
+    record RestartNode(String node, String reason, boolean recreate) implements Action {
+        @Override
+        public String describe() {
+            return (recreate ? "recreate the container" : "restart the container") + " (" + reason + ")";
         }
     }
 

@@ -45,11 +45,31 @@ public final class NodePlanner {
         } else if (!container.running()) {
             actions.add(new Action.StartNode(node, "container is " + container.status()));
         } else if (composeChanged) {
-            actions.add(new Action.StartNode(node, "compose file changed"));
+            checkConfiguration(node, actions);
+            actions.add(new Action.RestartNode(node, "compose file changed", true));
         } else if (configChanged) {
-            actions.add(new Action.ReloadConfiguration(node, settingChanges(actions, facts)));
+            List<SettingChange> changes = settingChanges(actions, facts);
+            checkConfiguration(node, actions);
+            actions.add(new Action.ReloadConfiguration(node, changes));
+            List<String> restart = changes.stream().filter(SettingChange::needsRestart).map(SettingChange::name).toList();
+            if (!restart.isEmpty()) {
+                actions.add(new Action.RestartNode(node, String.join(", ", restart) + (restart.size() == 1 ? " needs" : " need")
+                        + " a restart", false));
+            }
+        } else if (!facts.database().pendingRestart().isEmpty()) {
+            List<String> pending = facts.database().pendingRestart();
+            actions.add(new Action.RestartNode(node, "waiting for a restart: " + String.join(", ", pending), false));
         }
         return new Plan(actions, warnings);
+    }
+
+    /** A check of the node's new postgresql.conf / pg_hba.conf, when either changes. */
+    private static void checkConfiguration(String node, List<Action> actions) {
+        List<String> config = actions.stream().filter(a -> a instanceof Action.UploadFile).map(a -> ((Action.UploadFile) a).fileName())
+                .filter(f -> f.equals(NodeLayout.POSTGRESQL_CONF) || f.equals(NodeLayout.PG_HBA_CONF)).toList();
+        if (!config.isEmpty()) {
+            actions.add(new Action.CheckConfiguration(node, config));
+        }
     }
 
     /** What the new postgresql.conf changes, where the server's copy is known. */

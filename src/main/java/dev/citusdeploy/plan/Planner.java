@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The whole plan, before anything changes: (inventory, rendered files, facts) -> Plan. Pure.
  *
- * <p>Order: image checks, uploads, container starts, reloads, then the database steps. Database
+ * <p>Order: image checks, uploads, container starts, configuration checks and reloads, the
+ * database steps, then the restarts of running nodes (workers first, the coordinator last). Database
  * steps of a node whose PostgreSQL is not running yet (a new node, a stopped one) are predicted
  * from what a fresh node needs; they are idempotent, so a prediction that turns out already done
  * changes nothing when it runs.
@@ -35,6 +36,7 @@ public final class Planner {
             hosts = hosts.then(NodePlanner.plan(node.name(), files.get(node.name()), facts.get(node.name())));
         }
         Set<String> starting = new LinkedHashSet<>(hosts.actionsOf(Action.StartNode.class).stream().map(Action::node).toList());
+        hosts.actionsOf(Action.RestartNode.class).stream().filter(Action.RestartNode::recreate).forEach(r -> starting.add(r.node()));
         List<Action> images = new ArrayList<>();
         for (Node node : inventory.nodes()) {
             boolean first = images.stream().noneMatch(a -> a.node().equals(node.server()));
@@ -42,7 +44,15 @@ public final class Planner {
                 images.add(new Action.CheckImage(node.server(), inventory.image(), imageMajors.get(node.server())));
             }
         }
-        return new Plan(images, List.of()).then(hosts).then(database(inventory, facts));
+        List<Action> restarts = new ArrayList<>();
+        List<Node> order = new ArrayList<>(inventory.workers());
+        order.add(inventory.coordinator());
+        for (Node node : order) {
+            hosts.actionsOf(Action.RestartNode.class).stream().filter(r -> r.node().equals(node.name())).forEach(restarts::add);
+        }
+        Plan changes = new Plan(hosts.actions().stream().filter(a -> !(a instanceof Action.RestartNode)).toList(),
+                hosts.warnings());
+        return new Plan(images, List.of()).then(changes).then(database(inventory, facts)).then(new Plan(restarts, List.of()));
     }
 
     /** A restart keeps the data: what a running node's database already has stays done. */

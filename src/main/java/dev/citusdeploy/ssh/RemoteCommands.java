@@ -53,6 +53,29 @@ public final class RemoteCommands {
     }
 
     /**
+     * Writes several files from one stdin stream (their contents one after the other), each as
+     * {@link #writeFile} does: atomically, with its mode, its folder root-only when the file is
+     * private. Arguments per file: path, mode, folder mode, length in bytes. The stream waits in a
+     * root-only temporary folder beside the first file until every file is in place.
+     */
+    public static List<String> writeFiles(List<String> paths, List<Integer> modes, List<Integer> lengths) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c",
+                "set -e; (umask 022; mkdir -p \"$(dirname \"$1\")\"); umask 077;"
+                        + " t=$(mktemp -d \"$(dirname \"$1\")/.citus-deploy-upload.XXXXXX\"); trap 'rm -rf \"$t\"' EXIT;"
+                        + " cat > \"$t/all\"; off=0;"
+                        + " while [ $# -gt 0 ]; do d=\"$(dirname \"$1\")\"; (umask 022; mkdir -p \"$d\"); chmod \"$3\" \"$d\";"
+                        + " f=\"$1.tmp.$$\"; tail -c +$((off + 1)) \"$t/all\" | head -c \"$4\" > \"$f\";"
+                        + " if [ \"$(wc -c < \"$f\")\" -ne \"$4\" ]; then echo \"$1: short write\" >&2; rm -f \"$f\"; exit 1; fi;"
+                        + " chmod \"$2\" \"$f\"; mv -f \"$f\" \"$1\"; off=$((off + $4)); shift 4; done", "sh"));
+        for (int i = 0; i < paths.size(); i++) {
+            int mode = modes.get(i);
+            argv.addAll(List.of(paths.get(i), Integer.toOctalString(mode), (mode & 077) == 0 ? "700" : "755",
+                    Integer.toString(lengths.get(i))));
+        }
+        return argv;
+    }
+
+    /**
      * The content of each file that exists, one {@code <path>\t<base64>} line per file (base64 keeps
      * any byte and line break intact). For the server's copy of files about to change, for diffs.
      */
@@ -102,6 +125,50 @@ public final class RemoteCommands {
                         + "{{json .Config.Env}}", container);
     }
 
+    /** Exit status of {@link #waitReady}: PostgreSQL accepts connections. */
+    public static final int READY = 0;
+    /** Exit status of {@link #waitReady}: the container stopped, restarted or is gone. */
+    public static final int CRASHED = 3;
+    /** Exit status of {@link #waitReady}: still starting when the time was up. */
+    public static final int NOT_READY = 4;
+
+    /**
+     * Waits on the server (one command, no round trip per poll) until the node's PostgreSQL
+     * accepts TCP connections on its port, checking every 0.1 s: ready when Docker's health check
+     * says healthy or {@code pg_isready} in the container answers (what the health check runs, and
+     * the health check only runs every few seconds). Stops early when the container is not running
+     * or has restarted; gives up after {@code seconds}. Prints the container's last state.
+     */
+    public static List<String> waitReady(String container, int port, String user, String database, long seconds) {
+        return List.of("sh", "-c", "end=$(( $(date +%s) + $5 )); while :; do"
+                + " s=$(docker inspect --type container --format '{{.State.Status}}|{{.RestartCount}}|"
+                + "{{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$1\" 2>/dev/null) || { echo gone; exit " + CRASHED + "; };"
+                + " case \"$s\" in"
+                + " 'running|0|healthy') echo \"$s\"; exit " + READY + ";;"
+                + " 'running|0|'*) if docker exec \"$1\" pg_isready -q -h 127.0.0.1 -p \"$2\" -U \"$3\" -d \"$4\" >/dev/null 2>&1;"
+                + " then echo \"$s\"; exit " + READY + "; fi;;"
+                + " *) echo \"$s\"; exit " + CRASHED + ";;"
+                + " esac;"
+                + " if [ \"$(date +%s)\" -ge \"$end\" ]; then echo \"$s\"; exit " + NOT_READY + "; fi;"
+                + " sleep 0.1; done",
+                "sh", container, Integer.toString(port), user, database, Long.toString(seconds));
+    }
+
+    /**
+     * Reads the node's postgresql.conf as PostgreSQL reads it at start ({@code postgres -C}, allowed
+     * next to the running server; it starts nothing): exits non-zero, with PostgreSQL's own
+     * messages, when a restart would fail on the file.
+     */
+    public static List<String> checkPostgresConf(String container, String configFile) {
+        return List.of("docker", "exec", "--user", "postgres", container, "postgres", "-C", "data_directory",
+                "-c", "config_file=" + configFile);
+    }
+
+    /** docker restart with PostgreSQL's fast shutdown given two minutes, as docker stop does. */
+    public static List<String> restartContainer(String container) {
+        return List.of("docker", "restart", "--time", "120", container);
+    }
+
     public static List<String> containerLogs(String container, int lines) {
         return List.of("docker", "logs", "--tail", Integer.toString(lines), container);
     }
@@ -125,6 +192,21 @@ public final class RemoteCommands {
                 "echo \"postgres=$(postgres --version 2>/dev/null)\"; "
                         + "for f in /usr/lib/postgresql/*/lib/citus.so /usr/local/lib/postgresql/citus.so; do "
                         + "if [ -f \"$f\" ]; then echo \"citus=$f\"; fi; done");
+    }
+
+    /**
+     * {@link #probeImage} for a batch of facts: only when one of {@code containers} is not running
+     * (a node is about to start), and never pulling (without the image it fails; the image is
+     * pulled and probed later). Prints nothing when every container runs.
+     */
+    public static List<String> probeImageIfStarting(String image, List<String> containers) {
+        List<String> probe = new ArrayList<>(probeImage(image));
+        probe.addAll(2, List.of("--pull", "never"));
+        List<String> argv = new ArrayList<>(List.of("sh", "-c",
+                "for c in \"$@\"; do if [ \"$(docker inspect --type container --format '{{.State.Running}}' \"$c\" 2>/dev/null)\""
+                        + " != true ]; then exec " + ShellQuoting.join(probe) + "; fi; done", "sh"));
+        argv.addAll(containers);
+        return argv;
     }
 
     /** Prints the volume's name if it exists; exits 0 either way. */

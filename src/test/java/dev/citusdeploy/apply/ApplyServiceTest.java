@@ -2,7 +2,9 @@ package dev.citusdeploy.apply;
 
 import dev.citusdeploy.report.ApplyReport;
 import dev.citusdeploy.secrets.PasswordResolver;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.citusdeploy.CitusDeployException;
@@ -60,9 +62,63 @@ class ApplyServiceTest {
         ApplyReport report = service().apply(changed, ApplyOptions.defaults());
 
         assertEquals(List.of("worker2"), report.actions().stream().map(Action::node).distinct().toList());
-        assertEquals(List.of(Action.UploadFile.class, Action.ReloadConfiguration.class),
+        assertEquals(List.of(Action.UploadFile.class, Action.CheckConfiguration.class, Action.ReloadConfiguration.class),
                 report.actions().stream().map(Object::getClass).toList());
-        assertTrue(nodes.get("worker2").calls.contains("pg_reload_conf"));
+        assertEquals(List.of("check configuration", "pg_reload_conf"), nodes.get("worker2").calls.subList(1, 3));
+    }
+
+    @Test
+    void aConfigurationTheServerRejectsIsPutBackEverywhereAndNothingReloads() {
+        service().apply(inventory, ApplyOptions.defaults());
+        String conf = "/opt/citus-deploy/shop/coordinator/postgresql.conf";
+        byte[] before = servers.get("db1").files.get(conf);
+        Inventory changed = new InventoryLoader().parse(inventory.source(),
+                readInventory().replace("    max_connections: 500\n", "    max_connections: 500\n    work_mem: 3MB\n"));
+        servers.get("db2").postgresConfError = "2026-11-26 23:00:00.000 UTC [42] LOG:  invalid value for parameter \"work_mem\": \"3MB\"\n"
+                + "2026-11-26 23:00:00.000 UTC [42] FATAL:  configuration file \"/etc/citus-deploy/postgresql.conf\" contains errors\n";
+        nodes.values().forEach(n -> n.calls.clear());
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(changed, ApplyOptions.defaults()));
+
+        assertEquals("node worker1 on server db2 rejects its new configuration: postgresql.conf: LOG:  invalid value for"
+                + " parameter \"work_mem\": \"3MB\"", error.lines().get(0));
+        assertTrue(error.lines().get(error.lines().size() - 1).startsWith("the previous configuration files are back on"),
+                error.lines().toString());
+        assertArrayEquals(before, servers.get("db1").files.get(conf), "the coordinator's old file is back too");
+        nodes.values().forEach(n -> assertFalse(n.calls.contains("pg_reload_conf"), n.calls.toString()));
+    }
+
+    @Test
+    void aSettingThatNeedsARestartRestartsWorkersFirstThenTheCoordinator() {
+        service().apply(inventory, ApplyOptions.defaults());
+        Inventory changed = new InventoryLoader().parse(inventory.source(),
+                readInventory().replace("shared_buffers: 2GB", "shared_buffers: 1GB"));
+        servers.values().forEach(server -> server.commands.clear());
+
+        ApplyReport report = service().apply(changed, ApplyOptions.defaults());
+
+        List<String> restarts = report.actions().stream().filter(a -> a instanceof Action.RestartNode).map(Action::node).toList();
+        assertEquals(List.of("worker1", "worker2", "coordinator"), restarts);
+        assertEquals(report.actions().size() - 3, report.actions().indexOf(report.actions().stream()
+                .filter(a -> a instanceof Action.RestartNode).findFirst().orElseThrow()), "restarts come last");
+        servers.values().forEach(server -> assertEquals(1, server.commands.stream()
+                .filter(c -> c.get(0).equals("docker") && c.get(1).equals("restart")).count(), server.name));
+    }
+
+    @Test
+    void noRestartLeavesRunningNodesRunningAndSaysWhatWaits() {
+        service().apply(inventory, ApplyOptions.defaults());
+        Inventory changed = new InventoryLoader().parse(inventory.source(),
+                readInventory().replace("shared_buffers: 2GB", "shared_buffers: 1GB"));
+        servers.values().forEach(server -> server.commands.clear());
+
+        ApplyReport report = service().apply(changed, new ApplyOptions(false, java.time.Duration.ofMinutes(1), true, 1));
+
+        servers.values().forEach(server -> assertFalse(server.commands.stream()
+                .anyMatch(c -> c.get(0).equals("docker") && c.get(1).equals("restart")), server.name));
+        assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("node coordinator: not restarted (--no-restart)")),
+                report.warnings().toString());
     }
 
     @Test

@@ -80,12 +80,29 @@ final class FakeAdmin implements CitusAdmin {
 
     @Override
     public java.util.Map<String, String> settingContexts() {
-        return java.util.Map.of("work_mem", "user", "max_connections", "postmaster");
+        return java.util.Map.of("work_mem", "user", "max_connections", "postmaster", "shared_buffers", "postmaster");
     }
 
     @Override
     public List<String> pendingRestart() {
-        return List.of();
+        return List.copyOf(pending);
+    }
+
+    /** What the node would reject in its configuration files (pg_file_settings, pg_hba_file_rules). */
+    final List<String> configurationErrors = new ArrayList<>();
+    /** Settings waiting for a restart. */
+    final List<String> pending = new ArrayList<>();
+
+    @Override
+    public List<String> configurationErrors() {
+        calls.add("check configuration");
+        return List.copyOf(configurationErrors);
+    }
+
+    @Override
+    public boolean clusterHealthy() {
+        calls.add("citus_check_cluster_node_health");
+        return true;
     }
 
     @Override

@@ -26,6 +26,8 @@ final class FakeServer implements RemoteShell {
     final Map<String, String> containers = new ConcurrentHashMap<>();
     final List<List<String>> commands = new ArrayList<>();
     boolean imageHasCitus = true;
+    /** What {@code postgres -C} says of a node's postgresql.conf (null: it accepts it). */
+    String postgresConfError;
     /** The image's PG_MAJOR (the test inventories' citusdata/citus:13.2.0-pg15 runs 15). */
     int imageMajor = 15;
     /** Named volumes: name -> the PG_VERSION files on it ({@code <path> <major>} lines). */
@@ -78,6 +80,12 @@ final class FakeServer implements RemoteShell {
             String state = containers.get(argv.get(argv.size() - 1));
             return state == null ? new CommandResult(1, "", "Error: No such object") : ok(state + "\n");
         }
+        if (joined.startsWith("docker exec --user postgres") && argv.contains("-C")) {
+            return postgresConfError == null ? ok("/var/lib/postgresql/data\n") : new CommandResult(1, "", postgresConfError);
+        }
+        if (joined.startsWith("docker restart")) {
+            return ok(argv.get(argv.size() - 1) + "\n");
+        }
         if (joined.startsWith("docker image inspect")) {
             return ok("sha256:feed|[\"PATH=/usr/bin\",\"PG_MAJOR=" + imageMajor + "\"]\n");
         }
@@ -126,6 +134,20 @@ final class FakeServer implements RemoteShell {
             files.put(argv.get(4), stdin);
             return ok("");
         }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("cat > \"$t/all\"")) {
+            int offset = 0;
+            for (int i = 4; i + 3 < argv.size(); i += 4) {
+                int length = Integer.parseInt(argv.get(i + 3));
+                files.put(argv.get(i), java.util.Arrays.copyOfRange(stdin, offset, offset + length));
+                offset += length;
+            }
+            return ok("");
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).contains("pg_isready")) {
+            String state = containers.get(argv.get(4));
+            return state != null && state.startsWith("running|healthy|0") ? ok("running|0|healthy\n")
+                    : new CommandResult(3, state == null ? "gone\n" : state, "");
+        }
         if (argv.get(0).equals("sh") && argv.get(2).startsWith("if [ -f")) {
             byte[] content = files.get(argv.get(4));
             return ok(content == null ? "" : new String(content, StandardCharsets.UTF_8));
@@ -135,7 +157,7 @@ final class FakeServer implements RemoteShell {
 
     /** Commands that change something on the server (uploads and compose up). */
     synchronized List<List<String>> changes() {
-        return commands.stream().filter(c -> c.contains("up") || c.size() > 2 && c.get(2).contains("cat > \"$t\"")).toList();
+        return commands.stream().filter(c -> c.contains("up") || c.size() > 2 && c.get(2).contains("cat > \"$t")).toList();
     }
 
     @Override

@@ -53,7 +53,8 @@ class NodePlannerTest {
         NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY)
                 .withFileTexts(Map.of(conf.path(), "port = 5432\nwork_mem = 4MB   # inventory\n"));
         Plan plan = NodePlanner.plan("worker1", files, facts);
-        assertEquals(List.of(upload(conf, "port = 5432\nwork_mem = 4MB   # inventory\n"), new Action.ReloadConfiguration("worker1",
+        assertEquals(List.of(upload(conf, "port = 5432\nwork_mem = 4MB   # inventory\n"),
+                new Action.CheckConfiguration("worker1", List.of("postgresql.conf")), new Action.ReloadConfiguration("worker1",
                 List.of(new SettingChange("work_mem", "4MB", "8MB", "")))), plan.actions());
     }
 
@@ -63,7 +64,7 @@ class NodePlannerTest {
         hashes.put(compose.path(), "0".repeat(64));
         NodeFacts facts = new NodeFacts("worker1", hashes, HEALTHY).withFileTexts(Map.of(compose.path(), "services: {}\n"));
         Plan plan = NodePlanner.plan("worker1", files, facts);
-        assertEquals(List.of(upload(compose, "services: {}\n"), new Action.StartNode("worker1", "compose file changed")),
+        assertEquals(List.of(upload(compose, "services: {}\n"), new Action.RestartNode("worker1", "compose file changed", true)),
                 plan.actions());
     }
 

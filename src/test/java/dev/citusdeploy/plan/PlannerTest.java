@@ -81,9 +81,10 @@ class PlannerTest {
         assertEquals(new Plan(List.of(
                 new Action.UploadFile("worker2", "db3", newConf.path(), newConf.sha256(), 0644, true, false, oldConf.text(),
                         newConf.text()),
+                new Action.CheckConfiguration("worker2", List.of("postgresql.conf")),
                 new Action.ReloadConfiguration("worker2", List.of(new SettingChange("work_mem", "64MB", "128MB", "user")))),
                 List.of()), plan);
-        assertEquals("reload the configuration: work_mem 64MB -> 128MB (reload)", plan.actions().get(1).describe());
+        assertEquals("reload the configuration: work_mem 64MB -> 128MB (reload)", plan.actions().get(2).describe());
     }
 
     @Test
@@ -102,6 +103,7 @@ class PlannerTest {
         for (String node : List.of("coordinator", "worker1", "worker2")) {
             RenderedFile hba = files.get(node).get(2);
             expected.add(new Action.UploadFile(node, hba.server(), hba.path(), hba.sha256(), 0644, true, false, null, hba.text()));
+            expected.add(new Action.CheckConfiguration(node, List.of("pg_hba.conf")));
             expected.add(new Action.ReloadConfiguration(node));
         }
         files.get("worker3").forEach(f -> expected.add(newFile("worker3", f)));
