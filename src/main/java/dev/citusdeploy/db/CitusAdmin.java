@@ -38,7 +38,10 @@ public interface CitusAdmin extends AutoCloseable {
     /** pg_settings: each setting's context (postmaster = restart only, sighup = reload, ...). */
     java.util.Map<String, String> settingContexts();
 
-    /** Settings whose change waits for a restart (pg_settings.pending_restart). */
+    /**
+     * Settings whose change waits for a restart: pg_settings.pending_restart, and restart-only
+     * settings whose value in the files on disk differs from the running one (pg_file_settings).
+     */
     List<String> pendingRestart();
 
     void reloadConfiguration();
@@ -49,6 +52,9 @@ public interface CitusAdmin extends AutoCloseable {
      * which is a pending restart, not an error) and pg_hba_file_rules errors, one line each.
      */
     List<String> configurationErrors();
+
+    /** True when postgresql.conf or pg_hba.conf changed on disk after the server last read them. */
+    boolean reloadNeeded();
 
     /** citus_check_cluster_node_health() (asked of the coordinator): true when every pair of nodes connects. */
     boolean clusterHealthy();

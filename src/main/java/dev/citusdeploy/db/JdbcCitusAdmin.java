@@ -159,6 +159,14 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public boolean reloadNeeded() {
+        return call("comparing the configuration files with pg_conf_load_time()", () -> sql.query(
+                "SELECT coalesce((SELECT modification FROM pg_stat_file(current_setting('config_file'))) > pg_conf_load_time(), false)"
+                        + " OR coalesce((SELECT modification FROM pg_stat_file(current_setting('hba_file'))) > pg_conf_load_time(), false)",
+                row -> row.getBoolean(1))).get(0);
+    }
+
+    @Override
     public boolean clusterHealthy() {
         return call("running citus_check_cluster_node_health()", () -> sql.query(
                 "SELECT coalesce(bool_and(coalesce(result, false)), false) FROM citus_check_cluster_node_health()",
@@ -167,8 +175,12 @@ public final class JdbcCitusAdmin implements CitusAdmin {
 
     @Override
     public List<String> pendingRestart() {
-        return call("reading pg_settings", () ->
-                sql.query("SELECT name FROM pg_settings WHERE pending_restart ORDER BY name", row -> row.getString(1)));
+        // pending_restart is set only once the server has re-read its files; pg_file_settings reads
+        // them now, so a restart-only setting changed on disk but not reloaded yet counts too.
+        return call("reading pg_settings", () -> sql.query("SELECT name FROM pg_settings WHERE pending_restart"
+                + " UNION SELECT f.name FROM pg_file_settings f JOIN pg_settings s ON s.name = f.name"
+                + " WHERE f.error = 'setting could not be applied' AND s.context = 'postmaster' ORDER BY 1",
+                row -> row.getString(1)));
     }
 
     /**

@@ -85,6 +85,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public boolean reloadNeeded() {
+        return admin.reloadNeeded();
+    }
+
+    @Override
     public boolean clusterHealthy() {
         return admin.clusterHealthy();
     }

@@ -108,7 +108,7 @@ public final class ClusterFacts {
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             Optional<String> citus = admin.installedCitusVersion();
             return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
-                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart());
+                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded());
         } catch (CitusDeployException e) {
             if (facts.container().healthy()) {
                 throw e;

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param citusExtension the installed citus extension's version, if any
  * @param distNodes      pg_dist_node (asked of the coordinator only; empty for workers)
  * @param settingContexts pg_settings.context of every setting the server knows (postmaster = restart)
- * @param pendingRestart  settings whose new value waits for a restart (pg_settings.pending_restart)
+ * @param pendingRestart  settings whose new value waits for a restart
+ * @param reloadNeeded    the configuration files changed on disk after the server last read them
+ *                        (a run stopped between upload and reload)
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
-                            Map<String, String> settingContexts, List<String> pendingRestart) {
+                            Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
@@ -25,7 +27,7 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                          Map<String, String> settingContexts) {
-        this(running, citusExtension, distNodes, settingContexts, List.of());
+        this(running, citusExtension, distNodes, settingContexts, List.of(), false);
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {

@@ -56,9 +56,17 @@ public final class NodePlanner {
                 actions.add(new Action.RestartNode(node, String.join(", ", restart) + (restart.size() == 1 ? " needs" : " need")
                         + " a restart", false));
             }
-        } else if (!facts.database().pendingRestart().isEmpty()) {
+        } else {
+            // Left by an earlier run that stopped half way (or by --no-restart): files the server
+            // has not read yet, settings that wait for a restart.
+            if (facts.database().reloadNeeded()) {
+                actions.add(new Action.CheckConfiguration(node, List.of(NodeLayout.POSTGRESQL_CONF, NodeLayout.PG_HBA_CONF)));
+                actions.add(new Action.ReloadConfiguration(node));
+            }
             List<String> pending = facts.database().pendingRestart();
-            actions.add(new Action.RestartNode(node, "waiting for a restart: " + String.join(", ", pending), false));
+            if (!pending.isEmpty()) {
+                actions.add(new Action.RestartNode(node, "waiting for a restart: " + String.join(", ", pending), false));
+            }
         }
         return new Plan(actions, warnings);
     }

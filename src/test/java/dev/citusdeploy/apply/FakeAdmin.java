@@ -99,6 +99,14 @@ final class FakeAdmin implements CitusAdmin {
         return List.copyOf(configurationErrors);
     }
 
+    /** Files changed on disk after the server read them. */
+    boolean reloadNeeded;
+
+    @Override
+    public boolean reloadNeeded() {
+        return reloadNeeded;
+    }
+
     @Override
     public boolean clusterHealthy() {
         calls.add("citus_check_cluster_node_health");

@@ -81,6 +81,27 @@ final class TestDocker {
         Shell.run(List.of("rm", "-rf", java.nio.file.Path.of(System.getProperty("user.home"), ".citus-deploy", cluster).toString()));
     }
 
+    /**
+     * docker restart, then waits (at most two minutes, polling every 0.2 s) until Docker's health
+     * check says healthy: the node came back with the configuration it has on disk.
+     */
+    static void restart(String container) {
+        Shell.ok(List.of("docker", "restart", container));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!inspect(container, "{{.State.Status}} {{.State.Health.Status}}").equals("running healthy")) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(container + " is not healthy 2 minutes after docker restart: "
+                        + inspect(container, "{{.State.Status}} {{.State.Health.Status}} restarts {{.RestartCount}}"));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     static String inspect(String container, String format) {
         return Shell.ok(List.of("docker", "inspect", "--format", format, container)).strip();
     }

@@ -1,0 +1,383 @@
+package dev.citusdeploy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Changing a running cluster with real Citus: reload-only settings restart nothing; restart-only
+ * settings restart the nodes one at a time (workers first) while queries run; a value the server
+ * rejects changes nothing; a wrong password changes nothing; a rolling restart killed half way is
+ * finished by the next apply. One coordinator and two workers on this machine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FleetChangesIT {
+    private static final String CLUSTER = "fleet" + Long.toHexString(System.nanoTime() & 0xfffff);
+    private static final List<String> NODES = List.of("coordinator", "worker1", "worker2");
+    private static final Path JAR = Path.of("target/citus-deploy.jar");
+    private static Path dir;
+    private static Path inventory;
+    private static int port;
+    private static Cli.Run apply;
+    private static String skipReason;
+
+    @BeforeAll
+    static void initApplyAndLoad() throws Exception {
+        try {
+            TestDocker.assumeReady();
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage();
+            return;
+        }
+        dir = Files.createTempDirectory("citus-deploy-fleet");
+        inventory = dir.resolve("citus.yml");
+        port = LocalClusterIT.freePortRange(3);
+        Cli.Run init = Cli.run("init", "--workers=2", "--no-prompt", "--port=" + port, "--cluster=" + CLUSTER,
+                "--image=" + TestDocker.IMAGE, "--output=" + inventory);
+        assertEquals(0, init.exit(), init.toString());
+        Files.writeString(inventory, Files.readString(inventory).strip()
+                + "\npostgresql:\n  all:\n    shared_buffers: 64MB\n    work_mem: 4MB\n");
+        apply = Cli.run("apply", inventory.toString());
+        System.out.println("apply: " + apply);
+        if (apply.exit() == 0) {
+            try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
+                sql.execute("SELECT create_distributed_table('items', 'id')");
+                sql.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 10000) i");
+                sql.execute("CREATE TABLE countries (code text PRIMARY KEY, name text)");
+                sql.execute("SELECT create_reference_table('countries')");
+                sql.execute("INSERT INTO countries SELECT 'c' || i, 'country ' || i FROM generate_series(1, 200) i");
+            }
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (dir != null) {
+            TestDocker.removeLocalCluster(CLUSTER);
+            Shell.run(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
+    @BeforeEach
+    void requireCluster() {
+        assumeTrue(skipReason == null, skipReason);
+        Prerequisite.require(apply.exit() == 0, "the first apply failed: " + apply);
+    }
+
+    @Test
+    @Order(1)
+    void aReloadOnlyChangeRestartsNothingAndEveryNodeShowsTheNewValue() throws Exception {
+        Map<String, String> started = startTimes();
+        setInventory("work_mem: 4MB", "work_mem: 24MB");
+
+        Cli.Run change = Cli.run("apply", inventory.toString());
+        System.out.println("reload-only change: " + change);
+
+        assertEquals(0, change.exit(), change.toString());
+        assertFalse(change.out().contains("restart the container"), change.toString());
+        assertEquals(started, startTimes(), "no container restarted");
+        for (String node : NODES) {
+            assertEquals("24MB", show(node, "work_mem"), node);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRestartOnlyChangeRestartsOneNodeAtATimeCoordinatorLastWhileQueriesRun() throws Exception {
+        Map<String, String> before = startTimes();
+        setInventory("shared_buffers: 64MB", "shared_buffers: 80MB");
+        Cli.Run plan = Cli.run("plan", inventory.toString());
+        assertTrue(plan.out().contains("shared_buffers 64MB -> 80MB (needs a restart)"), plan.toString());
+        assertTrue(plan.out().contains("restart the container (shared_buffers needs a restart)"), plan.toString());
+
+        QueryLoop loop = QueryLoop.start(port, password());
+        Cli.Run change;
+        try {
+            change = Cli.run("apply", inventory.toString());
+        } finally {
+            loop.stop();
+        }
+        System.out.println("restart-only change: " + change);
+        System.out.println("queries during the rolling restart: " + loop.report());
+
+        assertEquals(0, change.exit(), change.toString());
+        Map<String, String> after = startTimes();
+        for (String node : NODES) {
+            assertFalse(before.get(node).equals(after.get(node)), node + " was not restarted");
+            assertEquals("80MB", show(node, "shared_buffers"), node);
+        }
+        assertTrue(Instant.parse(after.get("worker1")).isBefore(Instant.parse(after.get("worker2"))), after.toString());
+        assertTrue(Instant.parse(after.get("worker2")).isBefore(Instant.parse(after.get("coordinator"))), after.toString());
+        // Reference table reads are served by the coordinator's own placement: a worker restart
+        // does not fail them. While the coordinator restarts, every query fails (documented).
+        Instant coordinatorDown = loop.failures.stream().filter(f -> f.kind.equals("reference")).map(f -> f.at)
+                .filter(at -> !at.isBefore(Instant.parse(after.get("worker2")))).findFirst().orElse(Instant.MAX);
+        long referenceFailuresDuringWorkerRestarts = loop.failures.stream()
+                .filter(f -> f.kind.equals("reference") && f.at.isBefore(Instant.parse(after.get("worker2")))).count();
+        assertEquals(0, referenceFailuresDuringWorkerRestarts, loop.report() + " (coordinator down from " + coordinatorDown + ")");
+        assertTrue(loop.ok.get("reference") > 0 && loop.ok.get("distributed") > 0, loop.report());
+
+        Cli.Run again = Cli.run("apply", inventory.toString());
+        assertTrue(again.out().startsWith("No changes"), again.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aValueTheServerRejectsChangesNothingAndEveryNodeStillRestarts() throws Exception {
+        Map<String, String> started = startTimes();
+        Map<String, String> confs = confTexts();
+        setInventory("work_mem: 24MB", "work_mem: 24MB\n    timezone: Mars/Olympus_Mons");
+
+        Cli.Run change = Cli.run("apply", inventory.toString());
+        System.out.println("rejected value: " + change);
+
+        assertEquals(5, change.exit(), change.toString());
+        assertTrue(change.err().contains("rejects its new configuration: postgresql.conf:"), change.toString());
+        assertTrue(change.err().contains("Mars/Olympus_Mons"), change.toString());
+        assertTrue(change.err().contains("the previous configuration files are back on coordinator, worker1, worker2"),
+                change.toString());
+        assertEquals(started, startTimes(), "nothing restarted");
+        assertEquals(confs, confTexts(), "the previous files are back");
+        for (String node : NODES) {
+            TestDocker.restart(CLUSTER + "-" + node);
+        }
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"));
+        }
+        setInventory("work_mem: 24MB\n    timezone: Mars/Olympus_Mons", "work_mem: 24MB");
+    }
+
+    @Test
+    @Order(4)
+    void aWrongPasswordChangesNothingOnAnyNode() throws Exception {
+        Map<String, String> confs = confTexts();
+        Path secret = dir.resolve(".citus-deploy/" + CLUSTER + ".password");
+        String right = Files.readString(secret);
+        setInventory("work_mem: 24MB", "work_mem: 32MB");
+        Files.writeString(secret, "not-the-password\n");
+        Cli.Run change;
+        try {
+            change = Cli.run("apply", inventory.toString());
+        } finally {
+            Files.writeString(secret, right);
+        }
+        System.out.println("wrong password: " + change);
+
+        assertEquals(5, change.exit(), change.toString());
+        assertTrue(change.err().contains("password authentication failed"), change.toString());
+        assertEquals(confs, confTexts(), "no file changed");
+        for (String node : NODES) {
+            String stored = Files.readString(remote(node).resolve("secrets/password"));
+            assertEquals(right.strip(), stored.strip(), node + "'s stored password changed");
+        }
+        TestDocker.restart(CLUSTER + "-coordinator");
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"), "distributed queries still work");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartKilledHalfWayIsFinishedByTheNextApply() throws Exception {
+        Prerequisite.require(Files.isRegularFile(JAR), "no " + JAR + " (mvn package builds it before the integration tests)");
+        setInventory("shared_buffers: 80MB", "shared_buffers: 96MB");
+        Map<String, String> before = startTimes();
+
+        List<String> seen = runAndKill("worker1        restart the container");
+        System.out.println("killed after worker1's restart: " + seen);
+        Map<String, String> killed = startTimes();
+        assertFalse(before.get("worker1").equals(killed.get("worker1")), "worker1 restarted before the kill");
+        assertEquals(before.get("coordinator"), killed.get("coordinator"), "the coordinator was not restarted yet");
+
+        Cli.Run again = Cli.run("apply", inventory.toString());
+        System.out.println("apply after the kill: " + again);
+
+        assertEquals(0, again.exit(), again.toString());
+        assertFalse(again.out().contains("worker1        restart"), "worker1 is not restarted twice: " + again);
+        assertTrue(again.out().contains("coordinator    restart the container (waiting for a restart: shared_buffers)"),
+                again.toString());
+        for (String node : NODES) {
+            assertEquals("96MB", show(node, "shared_buffers"), node);
+        }
+        assertEquals(killed.get("worker1"), startTimes().get("worker1"));
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"));
+            assertEquals(200, TestSql.single(sql, "SELECT count(*) FROM countries"));
+        }
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    /** Runs apply as its own process and SIGKILLs it right after a line containing {@code marker}. */
+    private static List<String> runAndKill(String marker) throws Exception {
+        Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "apply", inventory.toString())
+                .redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.contains(marker) && line.matches(".*\\(\\d+\\.\\d s\\)$")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains(marker)), "never reached '" + marker + "': " + lines);
+        return lines;
+    }
+
+    private static void setInventory(String from, String to) throws IOException {
+        String text = Files.readString(inventory);
+        assertTrue(text.contains(from), from + " not in " + text);
+        Files.writeString(inventory, text.replace(from, to));
+    }
+
+    private static Map<String, String> startTimes() {
+        Map<String, String> times = new LinkedHashMap<>();
+        NODES.forEach(n -> times.put(n, TestDocker.inspect(CLUSTER + "-" + n, "{{.State.StartedAt}}")));
+        return times;
+    }
+
+    private static Path remote(String node) {
+        return Path.of(System.getProperty("user.home"), ".citus-deploy", CLUSTER, node);
+    }
+
+    private static Map<String, String> confTexts() throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String node : NODES) {
+            texts.put(node, Files.readString(remote(node).resolve("postgresql.conf")));
+        }
+        return texts;
+    }
+
+    private static String show(String node, String setting) throws SQLException, IOException {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + (port + NODES.indexOf(node)) + "/postgres",
+                "postgres", password()); Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery("SHOW " + setting)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static String password() throws IOException {
+        return Files.readString(dir.resolve(".citus-deploy/" + CLUSTER + ".password")).strip();
+    }
+
+    private static Connection coordinator() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password());
+    }
+
+    /**
+     * Reads the reference table and the distributed table through the coordinator in turn, a new
+     * connection after each failure, at most every 20 ms and for at most 10 minutes.
+     */
+    static final class QueryLoop {
+        record Failure(Instant at, String kind, String message) {
+        }
+
+        final Map<String, Integer> ok = new LinkedHashMap<>(Map.of("reference", 0, "distributed", 0));
+        final List<Failure> failures = new ArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private Thread thread;
+
+        static QueryLoop start(int port, String password) {
+            QueryLoop loop = new QueryLoop();
+            loop.thread = new Thread(() -> loop.run(port, password), "query-loop");
+            loop.thread.start();
+            return loop;
+        }
+
+        private void run(int port, String password) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            Connection db = null;
+            int i = 0;
+            while (running.get() && System.nanoTime() < deadline) {
+                String kind = i++ % 2 == 0 ? "reference" : "distributed";
+                try {
+                    if (db == null) {
+                        java.util.Properties props = new java.util.Properties();
+                        props.setProperty("user", "postgres");
+                        props.setProperty("password", password);
+                        props.setProperty("connectTimeout", "5");
+                        props.setProperty("socketTimeout", "30");
+                        db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", props);
+                    }
+                    try (Statement sql = db.createStatement()) {
+                        TestSql.single(sql, kind.equals("reference") ? "SELECT count(*) FROM countries"
+                                : "SELECT count(*) FROM items");
+                    }
+                    synchronized (this) {
+                        ok.merge(kind, 1, Integer::sum);
+                    }
+                } catch (SQLException e) {
+                    synchronized (this) {
+                        failures.add(new Failure(Instant.now(), kind, e.getMessage()));
+                    }
+                    try {
+                        if (db != null) {
+                            db.close();
+                        }
+                    } catch (SQLException ignored) {
+                        // a broken connection
+                    }
+                    db = null;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                if (db != null) {
+                    db.close();
+                }
+            } catch (SQLException ignored) {
+                // closing at the end
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+
+        synchronized String report() {
+            Map<String, Long> failed = new LinkedHashMap<>();
+            failures.forEach(f -> failed.merge(f.kind, 1L, Long::sum));
+            return "succeeded " + ok + ", failed " + failed
+                    + (failures.isEmpty() ? "" : "; first failure: " + failures.get(0).message + " at " + failures.get(0).at);
+        }
+    }
+}
