@@ -51,10 +51,16 @@ public final class ApplyService {
     }
 
     public ApplyReport apply(Inventory inventory, ApplyOptions options) {
+        return apply(inventory, options, "apply");
+    }
+
+    /** {@code command} names the run in the cluster lock (apply, add-worker). */
+    public ApplyReport apply(Inventory inventory, ApplyOptions options, String command) {
         long started = System.nanoTime();
         passwords.fromInventory(inventory);
         int servers = inventory.usedServers().size();
-        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
+        try (ServerSessions connections = ServerSessions.open(inventory, connector);
+             ClusterLock lock = options.dryRun() ? null : ClusterLock.acquire(inventory, connections, command, options.lockWait(), events)) {
             ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
             Plan plan = Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
             Map<String, Duration> phases = new LinkedHashMap<>();

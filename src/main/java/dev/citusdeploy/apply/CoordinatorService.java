@@ -36,7 +36,7 @@ public final class CoordinatorService {
      * when missing, then citus_add_node or citus_activate_node), run step by step unless a dry run.
      */
     public Plan register(Inventory inventory, String host, int port, Consumer<Event> events, boolean dryRun) {
-        return withCoordinator(inventory, admin -> {
+        return withCoordinator(inventory, dryRun ? null : "register", events, admin -> {
             Plan plan = RegistrationPlanner.registerOne(inventory, admin.distNodes(), host, port);
             if (!dryRun) {
                 ClusterSetup setup = new ClusterSetup(inventory, Map.of(inventory.coordinator().name(), admin));
@@ -51,18 +51,20 @@ public final class CoordinatorService {
      * or {@code deadline} passes; empty when nothing needed to move.
      */
     public Optional<Long> rebalance(Inventory inventory, Consumer<String> progress, Duration deadline) {
-        return withCoordinator(inventory, admin -> {
+        return withCoordinator(inventory, "rebalance", event -> { }, admin -> {
             Optional<Long> job = admin.startRebalance();
             job.ifPresent(id -> new RebalanceWatch(admin, progress, Duration.ofSeconds(1)).follow(id, deadline));
             return job;
         });
     }
 
-    private <T> T withCoordinator(Inventory inventory, Function<CitusAdmin, T> work) {
+    /** Runs {@code work} on the coordinator, holding the cluster lock unless {@code command} is null (read-only). */
+    private <T> T withCoordinator(Inventory inventory, String command, Consumer<Event> events, Function<CitusAdmin, T> work) {
         passwords.fromInventory(inventory);
         Node coordinator = inventory.coordinator();
         Server server = inventory.server(coordinator.server());
-        try (RemoteShell shell = connector.apply(server)) {
+        try (RemoteShell shell = connector.apply(server);
+             ClusterLock lock = command == null ? null : ClusterLock.acquire(inventory, shell, command, Duration.ZERO, events)) {
             Optional<String> stored = DockerHost.detect(shell).storedPassword(NodeLayout.of(inventory, coordinator));
             String password = passwords.resolve(inventory, Map.of(coordinator.name(), stored));
             try (CitusAdmin admin = databases.open(inventory, coordinator, shell, password)) {

@@ -14,6 +14,7 @@ import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.report.Event;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ServerSessions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,9 @@ public final class LifecycleService {
 
     private Plan run(Inventory inventory, boolean deleteData, boolean dryRun) {
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
-        try (ServerSessions sessions = ServerSessions.open(inventory, connector)) {
+        try (ServerSessions sessions = ServerSessions.open(inventory, connector);
+             ClusterLock lock = dryRun ? null : ClusterLock.acquire(inventory, sessions, deleteData ? "destroy" : "down",
+                     Duration.ZERO, events)) {
             Map<String, DockerHost> hosts = Parallel.run(servers, name -> DockerHost.detect(sessions.of(name)));
             Set<String> containers = ConcurrentHashMap.newKeySet();
             Set<String> data = ConcurrentHashMap.newKeySet();
@@ -73,6 +76,10 @@ public final class LifecycleService {
                     execute(hosts.get(name), plan, inventory);
                     return true;
                 });
+                if (deleteData) {
+                    // Last, still holding it: the lock file, and the cluster's folder once empty.
+                    ClusterLock.remove(inventory, sessions.of(inventory.coordinator().server()));
+                }
             }
             return plan;
         }

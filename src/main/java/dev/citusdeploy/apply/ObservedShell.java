@@ -50,6 +50,15 @@ public final class ObservedShell implements RemoteShell {
     }
 
     @Override
+    public dev.citusdeploy.ssh.HeldCommand hold(List<String> argv, String ready, Duration timeout) {
+        long started = System.nanoTime();
+        dev.citusdeploy.ssh.HeldCommand held = shell.hold(argv, ready, timeout);
+        events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(argv) + (held.running() ? " (held)" : ""),
+                Duration.ofNanos(System.nanoTime() - started), held.exitCode()));
+        return held;
+    }
+
+    @Override
     public Tunnel forward(String host, int port) {
         return shell.forward(host, port);
     }

@@ -67,7 +67,7 @@ final class AddWorkerCommand implements Callable<Integer> {
         out.println("Adding " + added.name() + " on server " + added.server() + ", port " + added.port());
         ApplyReport report;
         try {
-            report = services.apply(null, false).apply(after, ApplyOptions.defaults());
+            report = services.apply(null, false).apply(after, ApplyOptions.defaults(), "add-worker");
         } catch (CitusDeployException e) {
             // The file is saved only once the worker runs: running add-worker again picks the same
             // name and port and finishes this worker instead of adding a second one.

@@ -41,6 +41,11 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Workers restarted at once in a rolling restart (default: ${DEFAULT-VALUE}; the coordinator always alone).")
     int parallel;
 
+    @Option(names = "--lock-wait", defaultValue = "0", paramLabel = "SECONDS",
+            description = "How long to wait for another run of this cluster to finish (default: ${DEFAULT-VALUE}: fail at once,"
+                    + " naming it).")
+    int lockWaitSeconds;
+
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
 
@@ -57,6 +62,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Limits.requirePositive(spec, "--timeout", timeoutSeconds);
         Limits.requirePositive(spec, "--parallel", parallel);
+        Limits.requireNotNegative(spec, "--lock-wait", lockWaitSeconds);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet && verbose) {
@@ -68,7 +74,8 @@ final class ApplyCommand implements Callable<Integer> {
             PlanWriter.text(valid, service.plan(valid), true).forEach(out::println);
             return 0;
         }
-        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel));
+        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
+                Duration.ofSeconds(lockWaitSeconds)));
         ReportWriter.apply(report).forEach(out::println);
         return 0;
     }

@@ -13,4 +13,10 @@ final class Limits {
             throw new ParameterException(spec.commandLine(), option + ": must be 1 or more, not " + value);
         }
     }
+
+    static void requireNotNegative(CommandSpec spec, String option, long value) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), option + ": must be 0 or more, not " + value);
+        }
+    }
 }

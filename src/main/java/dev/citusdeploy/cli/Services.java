@@ -60,6 +60,11 @@ final class Services {
         return new StatusService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
     }
 
+    /** A shell on one server (SSH, or this machine for a local connection). */
+    RemoteShell shell(Server server) {
+        return shells.apply(server);
+    }
+
     CoordinatorService coordinator() {
         return new CoordinatorService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
     }

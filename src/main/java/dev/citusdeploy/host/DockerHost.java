@@ -180,7 +180,8 @@ public final class DockerHost {
         List<String> lines = check.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         List<String> details = lines.stream().filter(l -> !l.contains("contains errors")).toList();
         return Optional.of(String.join("; ", (details.isEmpty() ? lines : details).stream()
-                .map(l -> l.replaceFirst("^\\d{4}-\\d\\d-\\d\\d [0-9:.]+ \\S+ \\[\\d+\\] ", "")).toList()));
+                .map(l -> l.replaceFirst("^\\d{4}-\\d\\d-\\d\\d [0-9:.]+ \\S+ \\[\\d+\\] ", "")
+                        .replaceFirst("^(LOG|FATAL|ERROR|DETAIL|HINT):\\s+", "")).toList()));
     }
 
     /** docker restart of the node's container (PostgreSQL's fast shutdown, up to two minutes). */

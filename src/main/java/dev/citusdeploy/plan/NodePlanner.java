@@ -52,9 +52,12 @@ public final class NodePlanner {
             checkConfiguration(node, actions);
             actions.add(new Action.ReloadConfiguration(node, changes));
             List<String> restart = changes.stream().filter(SettingChange::needsRestart).map(SettingChange::name).toList();
+            List<String> pending = facts.database().pendingRestart().stream().filter(p -> !restart.contains(p)).toList();
             if (!restart.isEmpty()) {
                 actions.add(new Action.RestartNode(node, String.join(", ", restart) + (restart.size() == 1 ? " needs" : " need")
-                        + " a restart", false));
+                        + " a restart" + (pending.isEmpty() ? "" : "; waiting for a restart: " + String.join(", ", pending)), false));
+            } else if (!pending.isEmpty()) {
+                actions.add(waitingRestart(node, pending));
             }
         } else {
             // Left by an earlier run that stopped half way (or by --no-restart): files the server
@@ -63,12 +66,15 @@ public final class NodePlanner {
                 actions.add(new Action.CheckConfiguration(node, List.of(NodeLayout.POSTGRESQL_CONF, NodeLayout.PG_HBA_CONF)));
                 actions.add(new Action.ReloadConfiguration(node));
             }
-            List<String> pending = facts.database().pendingRestart();
-            if (!pending.isEmpty()) {
-                actions.add(new Action.RestartNode(node, "waiting for a restart: " + String.join(", ", pending), false));
+            if (!facts.database().pendingRestart().isEmpty()) {
+                actions.add(waitingRestart(node, facts.database().pendingRestart()));
             }
         }
         return new Plan(actions, warnings);
+    }
+
+    private static Action.RestartNode waitingRestart(String node, List<String> pending) {
+        return new Action.RestartNode(node, "waiting for a restart: " + String.join(", ", pending), false);
     }
 
     /** A check of the node's new postgresql.conf / pg_hba.conf, when either changes. */

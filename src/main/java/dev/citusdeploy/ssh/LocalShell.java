@@ -56,6 +56,47 @@ public final class LocalShell implements RemoteShell {
     }
 
     @Override
+    public HeldCommand hold(List<String> argv, String ready, Duration timeout) {
+        Process process;
+        try {
+            process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            return new HeldCommand(List.of(argv.get(0) + ": not found (" + e.getMessage() + ")"), false, 127, () -> { });
+        }
+        try {
+            List<String> lines = CompletableFuture.supplyAsync(() -> Streams.readUntil(process.getInputStream(), ready))
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return Streams.held(lines, ready, () -> {
+                try {
+                    return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }, () -> {
+                try {
+                    process.getOutputStream().close();
+                    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (IOException e) {
+                    process.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    process.destroyForcibly();
+                }
+            });
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            process.destroyForcibly();
+            throw RemoteFailure.connection(server, argv.get(0) + " did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw RemoteFailure.connection(server, "interrupted while starting " + argv.get(0), e);
+        }
+    }
+
+    @Override
     public Tunnel forward(String host, int port) {
         return Tunnel.direct(host, port);
     }

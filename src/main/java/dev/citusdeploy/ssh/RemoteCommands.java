@@ -209,6 +209,46 @@ public final class RemoteCommands {
         return argv;
     }
 
+    /** What {@link #holdLock} prints once it holds the lock. */
+    public static final String LOCKED = "LOCKED";
+    /** Exit status of {@link #holdLock} when another run holds the lock (it prints BUSY and the holder). */
+    public static final int LOCK_BUSY = 75;
+
+    /**
+     * Takes the cluster's lock file with flock(1) and holds it for as long as the command's stdin
+     * stays open: {@code cat} waits for the end of stdin, which comes when citus-deploy closes it,
+     * or when its connection ends (killed, network gone); the lock goes with the process. The
+     * holder ({@code holder}, then the shell's pid) is written beside the lock file for others to
+     * read. Busy: prints BUSY and the holder, exits {@value #LOCK_BUSY}.
+     */
+    public static List<String> holdLock(String lockFile, String holder) {
+        return List.of("sh", "-c", "f=$1; (umask 022; mkdir -p \"$(dirname \"$f\")\") || exit 71;"
+                + " command -v flock >/dev/null 2>&1 || { echo 'flock(1) is not installed (package util-linux)'; exit 72; };"
+                + " exec 9>>\"$f\" || exit 73;"
+                + " if flock -n 9; then printf '%s, pid %s\\n' \"$2\" \"$$\" > \"$f.holder\"; echo " + LOCKED + ";"
+                + " cat 9>&- >/dev/null; rm -f \"$f.holder\"; exit 0; fi;"
+                + " echo BUSY; cat \"$f.holder\" 2>/dev/null; exit " + LOCK_BUSY, "sh", lockFile, holder);
+    }
+
+    /**
+     * Breaks the cluster's lock: ends the process that holds it (its pid is in the holder file)
+     * and prints who held it; prints nothing when nobody holds it.
+     */
+    public static List<String> breakLock(String lockFile) {
+        return List.of("sh", "-c", "f=$1; [ -f \"$f\" ] || exit 0; exec 9>>\"$f\";"
+                + " if flock -n 9; then rm -f \"$f.holder\"; exit 0; fi;"
+                + " h=$(cat \"$f.holder\" 2>/dev/null); pid=${h##*pid };"
+                + " case $pid in ''|*[!0-9]*) echo \"held, but the holder is unknown: $h\"; exit 1;; esac;"
+                + " kill \"$pid\" && sleep 1; if flock -w 10 9; then rm -f \"$f.holder\"; echo \"$h\"; exit 0; fi;"
+                + " echo \"still held after ending pid $pid: $h\"; exit 1", "sh", lockFile);
+    }
+
+    /** Removes the lock file and its holder record, then their folder if that leaves it empty. */
+    public static List<String> removeLockFile(String lockFile) {
+        return List.of("sh", "-c", "rm -f -- \"$1\" \"$1.holder\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }",
+                "sh", lockFile);
+    }
+
     /** Prints the volume's name if it exists; exits 0 either way. */
     public static List<String> volumeExists(String volume) {
         return List.of("sh", "-c", "docker volume inspect --format '{{.Name}}' \"$1\" 2>/dev/null || true", "sh", volume);

@@ -48,6 +48,14 @@ public interface RemoteShell extends AutoCloseable {
         return runAll(commands, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Starts argv and reads its output lines until one equals {@code ready}: it then keeps
+     * running, with its stdin open, until the returned handle is closed (or the connection ends).
+     * A command that exits first is returned as exited, with what it printed. Waits at most
+     * {@code timeout} for either.
+     */
+    HeldCommand hold(List<String> argv, String ready, Duration timeout);
+
     /** Forwards a local port to {@code host:port} as seen from the server. */
     Tunnel forward(String host, int port);
 

@@ -82,6 +82,56 @@ final class SshjShell implements RemoteShell {
     }
 
     @Override
+    public HeldCommand hold(List<String> argv, String ready, Duration timeout) {
+        Session session = null;
+        try {
+            session = client.startSession();
+            Session.Command cmd = session.exec(ShellQuoting.join(argv));
+            List<String> lines = CompletableFuture.supplyAsync(() -> Streams.readUntil(cmd.getInputStream(), ready))
+                    .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Session open = session;
+            return Streams.held(lines, ready, () -> {
+                try {
+                    cmd.join(10, TimeUnit.SECONDS);
+                } catch (ConnectionException e) {
+                    return -1;
+                }
+                Integer status = cmd.getExitStatus();
+                return status == null ? -1 : status;
+            }, () -> {
+                try {
+                    cmd.getOutputStream().close();
+                    cmd.join(10, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // the command ends with the channel below
+                } finally {
+                    closeQuietly(open);
+                }
+            });
+        } catch (TimeoutException e) {
+            closeQuietly(session);
+            throw RemoteFailure.connection(server, argv.get(0) + " did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (ExecutionException | IOException e) {
+            closeQuietly(session);
+            throw RemoteFailure.connection(server, "running " + argv.get(0) + " over SSH failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeQuietly(session);
+            Thread.currentThread().interrupt();
+            throw RemoteFailure.connection(server, "interrupted while starting " + argv.get(0), e);
+        }
+    }
+
+    private static void closeQuietly(Session session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (IOException ignored) {
+                // already closed or the connection is gone
+            }
+        }
+    }
+
+    @Override
     public Tunnel forward(String host, int port) {
         try {
             ServerSocket socket = new ServerSocket();

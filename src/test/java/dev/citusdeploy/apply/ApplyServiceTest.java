@@ -81,7 +81,7 @@ class ApplyServiceTest {
         CitusDeployException error = assertThrows(CitusDeployException.class,
                 () -> service().apply(changed, ApplyOptions.defaults()));
 
-        assertEquals("node worker1 on server db2 rejects its new configuration: postgresql.conf: LOG:  invalid value for"
+        assertEquals("node worker1 on server db2 rejects its new configuration: postgresql.conf: invalid value for"
                 + " parameter \"work_mem\": \"3MB\"", error.lines().get(0));
         assertTrue(error.lines().get(error.lines().size() - 1).startsWith("the previous configuration files are back on"),
                 error.lines().toString());
@@ -113,12 +113,34 @@ class ApplyServiceTest {
                 readInventory().replace("shared_buffers: 2GB", "shared_buffers: 1GB"));
         servers.values().forEach(server -> server.commands.clear());
 
-        ApplyReport report = service().apply(changed, new ApplyOptions(false, java.time.Duration.ofMinutes(1), true, 1));
+        ApplyReport report = service().apply(changed, new ApplyOptions(false, java.time.Duration.ofMinutes(1), true, 1, java.time.Duration.ZERO));
 
         servers.values().forEach(server -> assertFalse(server.commands.stream()
                 .anyMatch(c -> c.get(0).equals("docker") && c.get(1).equals("restart")), server.name));
         assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("node coordinator: not restarted (--no-restart)")),
                 report.warnings().toString());
+    }
+
+    @Test
+    void aSecondRunWhileTheLockIsHeldFailsNamingTheHolderAndChangesNothing() {
+        servers.get("db1").locks.put("/opt/citus-deploy/shop/.citus-deploy.lock", "ops@laptop pid 42, citus-deploy apply,"
+                + " since 2026-11-26T23:00:00Z, pid 4242");
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(inventory, ApplyOptions.defaults()));
+
+        assertEquals("cluster shop is locked by ops@laptop pid 42, citus-deploy apply, since 2026-11-26T23:00:00Z, pid 4242"
+                + " (/opt/citus-deploy/shop/.citus-deploy.lock on server db1); wait for that run or give --lock-wait SECONDS;"
+                + " if it is gone for good: citus-deploy unlock three-servers.yml --force", error.lines().get(0));
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), s.name + " was changed"));
+    }
+
+    @Test
+    void theLockIsReleasedWhenTheRunEnds() {
+        service().apply(inventory, ApplyOptions.defaults());
+
+        assertEquals(java.util.Map.of(), servers.get("db1").locks);
+        service().apply(inventory, ApplyOptions.defaults());
     }
 
     @Test

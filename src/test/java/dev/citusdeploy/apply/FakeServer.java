@@ -148,6 +148,9 @@ final class FakeServer implements RemoteShell {
             return state != null && state.startsWith("running|healthy|0") ? ok("running|0|healthy\n")
                     : new CommandResult(3, state == null ? "gone\n" : state, "");
         }
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith("rm -f -- \"$1\" \"$1.holder\"")) {
+            return ok("");
+        }
         if (argv.get(0).equals("sh") && argv.get(2).startsWith("if [ -f")) {
             byte[] content = files.get(argv.get(4));
             return ok(content == null ? "" : new String(content, StandardCharsets.UTF_8));
@@ -158,6 +161,20 @@ final class FakeServer implements RemoteShell {
     /** Commands that change something on the server (uploads and compose up). */
     synchronized List<List<String>> changes() {
         return commands.stream().filter(c -> c.contains("up") || c.size() > 2 && c.get(2).contains("cat > \"$t")).toList();
+    }
+
+    /** Who holds this server's lock files (a lock file path -> holder), as flock would. */
+    final Map<String, String> locks = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized dev.citusdeploy.ssh.HeldCommand hold(List<String> argv, String ready, java.time.Duration timeout) {
+        commands.add(argv);
+        String file = argv.get(4);
+        if (locks.containsKey(file)) {
+            return new dev.citusdeploy.ssh.HeldCommand(List.of("BUSY", locks.get(file)), false, 75, () -> { });
+        }
+        locks.put(file, argv.get(5));
+        return new dev.citusdeploy.ssh.HeldCommand(List.of(), true, -1, () -> locks.remove(file));
     }
 
     @Override

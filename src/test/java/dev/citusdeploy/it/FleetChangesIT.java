@@ -236,6 +236,92 @@ class FleetChangesIT {
         assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
     }
 
+    @Test
+    @Order(6)
+    void aSecondApplyFailsNamingTheFirstOrWaitsForIt() throws Exception {
+        setInventory("shared_buffers: 96MB", "shared_buffers: 72MB");
+        Process first = startApply();
+        try {
+            waitForLine(first, "update ");
+            Cli.Run refused = Cli.run("apply", inventory.toString());
+            System.out.println("second apply while the first runs: " + refused);
+            assertEquals(5, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("cluster " + CLUSTER + " is locked by "), refused.toString());
+            assertTrue(refused.err().contains("pid " + first.pid() + ", citus-deploy apply, since "), refused.toString());
+
+            Cli.Run waited = Cli.run("apply", "--lock-wait", "300", inventory.toString());
+            System.out.println("second apply with --lock-wait: " + waited);
+            assertEquals(0, waited.exit(), waited.toString());
+            assertTrue(waited.out().contains("wait for the cluster lock"), waited.toString());
+            assertTrue(first.waitFor(1, TimeUnit.MINUTES), "the first apply ended before the second got the lock");
+            assertEquals(0, first.exitValue());
+        } finally {
+            first.destroyForcibly();
+        }
+        assertEquals("72MB", show("coordinator", "shared_buffers"));
+    }
+
+    @Test
+    @Order(7)
+    void aKilledRunsLockGoesWithItAndAFrozenOneIsBrokenByUnlock() throws Exception {
+        setInventory("work_mem: 32MB", "work_mem: 20MB");
+        Process killed = startApply();
+        waitForLine(killed, "update ");
+        killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Cli.Run next = Cli.run("apply", inventory.toString());
+        assertEquals(0, next.exit(), "the killed run's lock went with it: " + next);
+
+        setInventory("work_mem: 20MB", "work_mem: 16MB");
+        Process frozen = new ProcessBuilder("java", "-jar", JAR.toString(), "apply", "--parallel", "1", inventory.toString())
+                .redirectErrorStream(true).start();
+        try {
+            Thread.sleep(100);
+            // Frozen before its lock is taken or after: wait until it holds it, then stop it.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!Files.exists(remote("coordinator").getParent().resolve(".citus-deploy.lock.holder"))) {
+                assertTrue(System.nanoTime() < deadline, "the run never took the lock");
+                Thread.sleep(20);
+            }
+            Shell.ok(List.of("kill", "-STOP", Long.toString(frozen.pid())));
+            Cli.Run refused = Cli.run("apply", inventory.toString());
+            assertEquals(5, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("citus-deploy unlock citus.yml --force"), refused.toString());
+
+            Cli.Run withoutForce = Cli.run("unlock", inventory.toString());
+            assertEquals(2, withoutForce.exit(), withoutForce.toString());
+            Cli.Run unlock = Cli.run("unlock", "--force", inventory.toString());
+            System.out.println("unlock: " + unlock);
+            assertEquals(0, unlock.exit(), unlock.toString());
+            assertTrue(unlock.out().contains("held by ") && unlock.out().contains("pid " + frozen.pid()), unlock.toString());
+        } finally {
+            frozen.destroyForcibly();
+            Shell.run(List.of("kill", "-CONT", Long.toString(frozen.pid())));
+            frozen.waitFor(30, TimeUnit.SECONDS);
+        }
+        Cli.Run after = Cli.run("apply", inventory.toString());
+        assertEquals(0, after.exit(), after.toString());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    private static Process startApply() throws IOException {
+        return new ProcessBuilder("java", "-jar", JAR.toString(), "apply", inventory.toString()).redirectErrorStream(true).start();
+    }
+
+    /** Reads the process's output (bounded: five minutes) until a line contains {@code text}. */
+    private static void waitForLine(Process process, String text) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        List<String> lines = new ArrayList<>();
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.contains(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("no line with '" + text + "': " + lines);
+    }
+
     /** Runs apply as its own process and SIGKILLs it right after a line containing {@code marker}. */
     private static List<String> runAndKill(String marker) throws Exception {
         Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "apply", inventory.toString())

@@ -65,6 +65,11 @@ class CommandBatchTest {
             }
 
             @Override
+            public HeldCommand hold(List<String> argv, String ready, Duration timeout) {
+                throw new AssertionError("no command expected");
+            }
+
+            @Override
             public Tunnel forward(String host, int port) {
                 throw new AssertionError("no tunnel expected");
             }

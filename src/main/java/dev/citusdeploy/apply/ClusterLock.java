@@ -1,0 +1,138 @@
+package dev.citusdeploy.apply;
+
+import dev.citusdeploy.CitusDeployException;
+import dev.citusdeploy.ExitCode;
+import dev.citusdeploy.inventory.Inventory;
+import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.HeldCommand;
+import dev.citusdeploy.ssh.RemoteCommands;
+import dev.citusdeploy.ssh.RemoteShell;
+import dev.citusdeploy.ssh.ServerSessions;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run at a time per cluster: a lock file in the cluster's folder on the coordinator's server
+ * (so it exists before PostgreSQL does, and every operator's machine sees the same one), held by
+ * flock(1) in a command that lives as long as this run's SSH connection. A run that dies (killed,
+ * its network gone) releases it with its connection; {@code citus-deploy unlock} breaks one whose
+ * holder is stuck.
+ */
+public final class ClusterLock implements AutoCloseable {
+    public static final String LOCK_FILE = ".citus-deploy.lock";
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final HeldCommand held;
+
+    private ClusterLock(HeldCommand held) {
+        this.held = held;
+    }
+
+    /** The lock file of the inventory's cluster, on the coordinator's server. */
+    public static String path(Inventory inventory) {
+        String nodeDir = NodeLayout.of(inventory, inventory.coordinator()).dir();
+        return nodeDir.substring(0, nodeDir.lastIndexOf('/')) + "/" + LOCK_FILE;
+    }
+
+    /** Who this run is, as others see it: user@machine pid N, command, since when. */
+    public static String holder(String command) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid() + ", citus-deploy "
+                + command + ", since " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Takes the cluster's lock, waiting up to {@code wait} for another run to finish (zero: fail at
+     * once). The failure names the holder and how to wait or break the lock.
+     */
+    public static ClusterLock acquire(Inventory inventory, ServerSessions sessions, String command, Duration wait,
+                                      Consumer<Event> events) {
+        return acquire(inventory, sessions.of(inventory.coordinator().server()), command, wait, events);
+    }
+
+    /** {@link #acquire(Inventory, ServerSessions, String, Duration, Consumer)} over the coordinator's server's shell. */
+    public static ClusterLock acquire(Inventory inventory, RemoteShell shell, String command, Duration wait,
+                                      Consumer<Event> events) {
+        String server = shell.server();
+        String file = path(inventory);
+        long deadline = System.nanoTime() + wait.toNanos();
+        long started = System.nanoTime();
+        boolean told = false;
+        while (true) {
+            HeldCommand attempt = shell.hold(RemoteCommands.holdLock(file, holder(command)), RemoteCommands.LOCKED, START);
+            if (attempt.running()) {
+                if (told) {
+                    events.accept(Event.finished(server, "wait for the cluster lock", Duration.ofNanos(System.nanoTime() - started)));
+                }
+                return new ClusterLock(attempt);
+            }
+            if (attempt.exitCode() != RemoteCommands.LOCK_BUSY) {
+                throw lockFailure(server, file, attempt);
+            }
+            String holder = attempt.lines().size() > 1 ? attempt.lines().get(1) : "another run (no holder recorded)";
+            if (System.nanoTime() > deadline) {
+                throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "cluster " + inventory.cluster() + " is locked by " + holder
+                        + " (" + file + " on server " + server + "); wait for that run"
+                        + (wait.isZero() ? " or give --lock-wait SECONDS" : " (waited " + wait.toSeconds() + " s)")
+                        + "; if it is gone for good: citus-deploy unlock " + inventory.source().getFileName() + " --force");
+            }
+            if (!told) {
+                events.accept(Event.started(server, "wait for the cluster lock held by " + holder));
+                told = true;
+            }
+            sleep();
+        }
+    }
+
+    private static CitusDeployException lockFailure(String server, String file, HeldCommand attempt) {
+        return new CitusDeployException(ExitCode.REMOTE_FAILURE, "server " + server + ": cannot take the cluster lock "
+                + file + ": " + (attempt.lines().isEmpty() ? "exit status " + attempt.exitCode() : String.join("; ", attempt.lines())));
+    }
+
+    /**
+     * Breaks the lock: ends the process that holds it on the coordinator's server. Returns who held
+     * it, or empty when nobody did.
+     */
+    public static java.util.Optional<String> breakLock(Inventory inventory, RemoteShell shell) {
+        String server = shell.server();
+        CommandResult result = shell.run(RemoteCommands.breakLock(path(inventory)));
+        if (!result.ok()) {
+            throw dev.citusdeploy.ssh.RemoteFailure.of(server, "breaking the cluster lock " + path(inventory), result);
+        }
+        String holder = result.stdout().strip();
+        return holder.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(holder);
+    }
+
+    /** destroy only: the lock file (held by this run) and the cluster's folder on the coordinator's server once empty. */
+    static void remove(Inventory inventory, RemoteShell shell) {
+        CommandResult result = shell.run(RemoteCommands.removeLockFile(path(inventory)));
+        if (!result.ok()) {
+            throw dev.citusdeploy.ssh.RemoteFailure.of(shell.server(), "removing " + path(inventory), result);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CitusDeployException(ExitCode.INTERNAL, "interrupted while waiting for the cluster lock", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        held.close();
+    }
+}
