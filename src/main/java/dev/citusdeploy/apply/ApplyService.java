@@ -1,6 +1,8 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.NodeDatabase;
+import dev.citusdeploy.report.PlanWriter;
 import dev.citusdeploy.facts.ClusterFacts;
 import dev.citusdeploy.report.ApplyReport;
 import dev.citusdeploy.report.Event;
@@ -70,13 +72,30 @@ public final class ApplyService {
                         servers, elapsed(started), phases);
             }
             List<String> warnings = new ArrayList<>(plan.warnings());
-            PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, events);
-            if (!plan.isEmpty()) {
-                warnings.addAll(executor.execute(plan, options));
-                phases.putAll(executor.phases());
+            if (plan.isEmpty()) {
+                return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
+                        elapsed(started), phases);
             }
+            RunRecorder record = new RunRecorder(inventory, connections, databases, facts.password, command,
+                    PlanWriter.json(inventory, plan), plan.actions().size());
+            if (facts.nodes.get(inventory.coordinator().name()).database().running()) {
+                record.start();
+            }
+            PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, record.observe(events));
+            try {
+                warnings.addAll(executor.execute(plan, options));
+            } catch (CitusDeployException e) {
+                record.finish(e.lines().get(0));
+                throw e;
+            } catch (RuntimeException e) {
+                record.finish(String.valueOf(e.getMessage()));
+                throw e;
+            }
+            record.finish(null);
+            warnings.addAll(record.warnings());
+            phases.putAll(executor.phases());
             return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
-                    elapsed(started), phases);
+                    elapsed(started), phases, record.runId());
         }
     }
 

@@ -40,16 +40,21 @@ public final class ClusterLock implements AutoCloseable {
         return nodeDir.substring(0, nodeDir.lastIndexOf('/')) + "/" + LOCK_FILE;
     }
 
-    /** Who this run is, as others see it: user@machine pid N, command, since when. */
-    public static String holder(String command) {
+    /** Who runs citus-deploy: user@machine. */
+    public static String operator() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "unknown-host";
         }
-        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid() + ", citus-deploy "
-                + command + ", since " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return System.getProperty("user.name") + "@" + host;
+    }
+
+    /** Who this run is, as others see it: user@machine pid N, command, since when. */
+    public static String holder(String command) {
+        return operator() + " pid " + ProcessHandle.current().pid() + ", citus-deploy " + command + ", since "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

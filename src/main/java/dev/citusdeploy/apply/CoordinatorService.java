@@ -58,6 +58,11 @@ public final class CoordinatorService {
         });
     }
 
+    /** The runs recorded in citus_deploy.runs on the coordinator, newest first (read-only, no lock). */
+    public List<dev.citusdeploy.db.RunRecord> history(Inventory inventory, int limit) {
+        return withCoordinator(inventory, null, event -> { }, admin -> admin.runs(limit));
+    }
+
     /** Runs {@code work} on the coordinator, holding the cluster lock unless {@code command} is null (read-only). */
     private <T> T withCoordinator(Inventory inventory, String command, Consumer<Event> events, Function<CitusAdmin, T> work) {
         passwords.fromInventory(inventory);

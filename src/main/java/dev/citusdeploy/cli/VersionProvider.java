@@ -5,7 +5,6 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"citus-deploy " + (version == null ? "(development build)" : version)};
+        return new String[] {"citus-deploy " + dev.citusdeploy.Version.current()};
     }
 }

@@ -59,6 +59,16 @@ public interface CitusAdmin extends AutoCloseable {
     /** citus_check_cluster_node_health() (asked of the coordinator): true when every pair of nodes connects. */
     boolean clusterHealthy();
 
+    /**
+     * Writes (or rewrites, by run id) a run's record in citus_deploy.runs, creating the schema and
+     * table when missing (local to this node: DDL propagation is off for it). Writing a running
+     * record marks the other records still "running" as interrupted: the lock says they are dead.
+     */
+    void recordRun(RunRecord run);
+
+    /** The recorded runs, newest first (at most {@code limit}); none when nothing was ever recorded. */
+    List<RunRecord> runs(int limit);
+
     @Override
     void close();
 }

@@ -158,6 +158,60 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         return path == null ? "configuration" : path.substring(path.lastIndexOf('/') + 1);
     }
 
+    private static final String RUN_COLUMNS = "run_id, started_at, finished_at, operator, version, command, inventory_sha256,"
+            + " changes, plan::text, steps::text, outcome, error";
+
+    @Override
+    public void recordRun(RunRecord run) {
+        run("recording run " + run.runId() + " in citus_deploy.runs", () -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                // A local table on the coordinator: Citus must not propagate the schema to the workers.
+                sql.execute("SET LOCAL citus.enable_ddl_propagation TO off");
+                sql.execute("CREATE SCHEMA IF NOT EXISTS citus_deploy");
+                sql.execute("CREATE TABLE IF NOT EXISTS citus_deploy.runs (run_id text PRIMARY KEY,"
+                        + " started_at timestamptz NOT NULL, finished_at timestamptz, operator text NOT NULL,"
+                        + " version text NOT NULL, command text NOT NULL, inventory_sha256 text NOT NULL,"
+                        + " changes integer NOT NULL, plan jsonb NOT NULL, steps jsonb NOT NULL, outcome text NOT NULL,"
+                        + " error text NOT NULL DEFAULT '')");
+                if (run.outcome().equals(RunRecord.RUNNING)) {
+                    sql.execute("UPDATE citus_deploy.runs SET outcome = 'interrupted' WHERE outcome = 'running' AND run_id <> ?",
+                            run.runId());
+                }
+                sql.execute("INSERT INTO citus_deploy.runs (" + RUN_COLUMNS.replace("::text", "") + ")"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+                        + " finished_at = excluded.finished_at, steps = excluded.steps, outcome = excluded.outcome,"
+                        + " error = excluded.error",
+                        run.runId(), java.sql.Timestamp.from(run.startedAt()),
+                        run.finishedAt() == null ? null : java.sql.Timestamp.from(run.finishedAt()), run.operator(),
+                        run.version(), run.command(), run.inventorySha256(), run.changes(), run.planJson(), run.stepsJson(),
+                        run.outcome(), run.error());
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        });
+    }
+
+    @Override
+    public List<RunRecord> runs(int limit) {
+        return call("reading citus_deploy.runs", () -> {
+            boolean exists = sql.query("SELECT to_regclass('citus_deploy.runs') IS NOT NULL", row -> row.getBoolean(1)).get(0);
+            if (!exists) {
+                return List.of();
+            }
+            return sql.query("SELECT " + RUN_COLUMNS + " FROM citus_deploy.runs ORDER BY started_at DESC, run_id DESC LIMIT ?",
+                    row -> new RunRecord(row.getString(1), row.getTimestamp(2).toInstant(),
+                            row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant(), row.getString(4),
+                            row.getString(5), row.getString(6), row.getString(7), row.getInt(8), row.getString(9),
+                            row.getString(10), row.getString(11), row.getString(12)), limit);
+        });
+    }
+
     @Override
     public boolean reloadNeeded() {
         return call("comparing the configuration files with pg_conf_load_time()", () -> sql.query(

@@ -85,6 +85,16 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public void recordRun(RunRecord run) {
+        admin.recordRun(run);
+    }
+
+    @Override
+    public List<RunRecord> runs(int limit) {
+        return admin.runs(limit);
+    }
+
+    @Override
     public boolean reloadNeeded() {
         return admin.reloadNeeded();
     }

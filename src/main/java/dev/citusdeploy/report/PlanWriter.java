@@ -42,10 +42,15 @@ public final class PlanWriter {
                 mine.forEach(a -> addAction(lines, a, diffs));
             }
         }
-        List<Action> database = plan.actions().stream().filter(a -> !isHostStep(a)).toList();
+        List<Action> database = plan.actions().stream().filter(a -> !isHostStep(a) && !(a instanceof Action.RestartNode)).toList();
         if (!database.isEmpty()) {
             lines.add("database");
             database.forEach(a -> addAction(lines, a, diffs));
+        }
+        List<Action> restarts = plan.actions().stream().filter(a -> a instanceof Action.RestartNode).toList();
+        if (!restarts.isEmpty()) {
+            lines.add("rolling restart (one node at a time, the coordinator last; each waits until the cluster is healthy)");
+            restarts.forEach(a -> addAction(lines, a, diffs));
         }
         plan.warnings().forEach(w -> lines.add("warning: " + w));
         lines.add(ReportWriter.plural(plan.actions().size(), "change") + " planned for cluster " + inventory.cluster() + ".");

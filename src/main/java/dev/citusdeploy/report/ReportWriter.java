@@ -39,7 +39,7 @@ public final class ReportWriter {
             lines.add(plural(report.actions().size(), "change") + " planned for cluster " + report.cluster() + " (" + scope + ").");
         } else {
             lines.add("Applied " + plural(report.actions().size(), "change") + " to cluster " + report.cluster() + " (" + scope
-                    + ") in " + took + phases(report) + ".");
+                    + ") in " + took + phases(report) + (report.runId().isEmpty() ? "" : "; run " + report.runId()) + ".");
         }
         return lines;
     }

@@ -136,6 +136,26 @@ class ApplyServiceTest {
     }
 
     @Test
+    void everyRunThatChangesSomethingIsRecordedOnTheCoordinator() {
+        ApplyReport first = service().apply(inventory, ApplyOptions.defaults());
+        service().apply(inventory, ApplyOptions.defaults());
+        Inventory changed = new InventoryLoader().parse(inventory.source(),
+                readInventory().replace("    max_connections: 500\n", "    max_connections: 500\n    work_mem: 3MB\n"));
+        servers.get("db2").postgresConfError = "LOG:  invalid value for parameter \"work_mem\": \"3MB\"\n";
+        assertThrows(CitusDeployException.class, () -> service().apply(changed, ApplyOptions.defaults()));
+
+        List<dev.citusdeploy.db.RunRecord> runs = nodes.get("coordinator").runs(10);
+        assertEquals(List.of("failed", "succeeded"), runs.stream().map(dev.citusdeploy.db.RunRecord::outcome).toList(),
+                "the no-op apply is not recorded");
+        assertEquals(first.runId(), runs.get(1).runId());
+        assertEquals(first.actions().size(), runs.get(1).changes());
+        assertTrue(runs.get(1).stepsJson().contains("\"step\":\"citus_add_node('10.0.0.13', 5433)\""), runs.get(1).stepsJson());
+        assertTrue(runs.get(0).error().startsWith("node worker1 on server db2 rejects its new configuration"), runs.get(0).error());
+        assertFalse(runs.get(1).planJson().contains("from-env"), "no secret in the record");
+        assertEquals(64, runs.get(1).inventorySha256().length());
+    }
+
+    @Test
     void theLockIsReleasedWhenTheRunEnds() {
         service().apply(inventory, ApplyOptions.defaults());
 

@@ -4,6 +4,7 @@ import dev.citusdeploy.db.CitusAdmin;
 import dev.citusdeploy.db.DistNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A recording fake of one node behind the {@link CitusAdmin} port; the coordinator keeps pg_dist_node. */
@@ -97,6 +98,26 @@ final class FakeAdmin implements CitusAdmin {
     public List<String> configurationErrors() {
         calls.add("check configuration");
         return List.copyOf(configurationErrors);
+    }
+
+    /** citus_deploy.runs, by run id. */
+    final Map<String, dev.citusdeploy.db.RunRecord> runs = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void recordRun(dev.citusdeploy.db.RunRecord run) {
+        if (run.outcome().equals(dev.citusdeploy.db.RunRecord.RUNNING)) {
+            runs.replaceAll((id, r) -> r.outcome().equals("running") && !id.equals(run.runId())
+                    ? new dev.citusdeploy.db.RunRecord(r.runId(), r.startedAt(), r.finishedAt(), r.operator(), r.version(),
+                    r.command(), r.inventorySha256(), r.changes(), r.planJson(), r.stepsJson(), "interrupted", r.error()) : r);
+        }
+        runs.put(run.runId(), run);
+    }
+
+    @Override
+    public List<dev.citusdeploy.db.RunRecord> runs(int limit) {
+        List<dev.citusdeploy.db.RunRecord> newest = new ArrayList<>(runs.values());
+        java.util.Collections.reverse(newest);
+        return newest.subList(0, Math.min(limit, newest.size()));
     }
 
     /** Files changed on disk after the server read them. */

@@ -48,6 +48,8 @@ class FleetChangesIT {
     private static int port;
     private static Cli.Run apply;
     private static String skipReason;
+    private static Instant concurrentStart = Instant.MAX;
+    private static Instant concurrentEnd = Instant.MIN;
 
     @BeforeAll
     static void initApplyAndLoad() throws Exception {
@@ -239,7 +241,10 @@ class FleetChangesIT {
     @Test
     @Order(6)
     void aSecondApplyFailsNamingTheFirstOrWaitsForIt() throws Exception {
+        concurrentStart = Instant.now();
         setInventory("shared_buffers: 96MB", "shared_buffers: 72MB");
+        Path second = dir.resolve("citus-second.yml");
+        Files.writeString(second, Files.readString(inventory).replace("work_mem: 32MB", "work_mem: 28MB"));
         Process first = startApply();
         try {
             waitForLine(first, "update ");
@@ -249,7 +254,7 @@ class FleetChangesIT {
             assertTrue(refused.err().contains("cluster " + CLUSTER + " is locked by "), refused.toString());
             assertTrue(refused.err().contains("pid " + first.pid() + ", citus-deploy apply, since "), refused.toString());
 
-            Cli.Run waited = Cli.run("apply", "--lock-wait", "300", inventory.toString());
+            Cli.Run waited = Cli.run("apply", "--lock-wait", "300", second.toString());
             System.out.println("second apply with --lock-wait: " + waited);
             assertEquals(0, waited.exit(), waited.toString());
             assertTrue(waited.out().contains("wait for the cluster lock"), waited.toString());
@@ -259,12 +264,15 @@ class FleetChangesIT {
             first.destroyForcibly();
         }
         assertEquals("72MB", show("coordinator", "shared_buffers"));
+        assertEquals("28MB", show("worker2", "work_mem"));
+        setInventory("work_mem: 32MB", "work_mem: 28MB");
+        concurrentEnd = Instant.now();
     }
 
     @Test
     @Order(7)
     void aKilledRunsLockGoesWithItAndAFrozenOneIsBrokenByUnlock() throws Exception {
-        setInventory("work_mem: 32MB", "work_mem: 20MB");
+        setInventory("work_mem: 28MB", "work_mem: 20MB");
         Process killed = startApply();
         waitForLine(killed, "update ");
         killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -301,6 +309,41 @@ class FleetChangesIT {
         Cli.Run after = Cli.run("apply", inventory.toString());
         assertEquals(0, after.exit(), after.toString());
         assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    @Test
+    @Order(8)
+    void historyShowsEveryRunThatChangedSomethingWithItsOutcome() throws Exception {
+        Cli.Run history = Cli.run("history", "-o", "json", inventory.toString());
+        assertEquals(0, history.exit(), history.toString());
+        com.fasterxml.jackson.databind.JsonNode runs = new com.fasterxml.jackson.databind.ObjectMapper().readTree(history.out());
+        List<String> outcomes = new ArrayList<>();
+        int concurrent = 0;
+        for (com.fasterxml.jackson.databind.JsonNode run : runs) {
+            outcomes.add(run.get("outcome").asText());
+            assertEquals(64, run.get("inventory_sha256").asText().length(), run.toString());
+            assertTrue(run.get("operator").asText().contains("@"), run.toString());
+            Instant started = Instant.parse(run.get("started").asText());
+            if (started.isAfter(concurrentStart) && started.isBefore(concurrentEnd)) {
+                concurrent++;
+                assertEquals("succeeded", run.get("outcome").asText(), run.toString());
+            }
+        }
+        System.out.println("history outcomes, newest first: " + outcomes);
+        assertEquals(2, concurrent, "one record for each of the two concurrent applies: " + history.out());
+        assertTrue(outcomes.contains("failed"), "the rejected configuration: " + outcomes);
+        assertTrue(outcomes.contains("interrupted"), "the run killed during its rolling restart: " + outcomes);
+        assertEquals("succeeded", outcomes.get(outcomes.size() - 1), "the first apply, recorded once the coordinator existed");
+        assertFalse(history.out().contains(password()), "no secret in the history");
+
+        String oldest = runs.get(runs.size() - 1).get("run").asText();
+        Cli.Run one = Cli.run("history", inventory.toString(), oldest.substring(0, 18));
+        System.out.println("history of the first run: " + one);
+        assertEquals(0, one.exit(), one.toString());
+        assertTrue(one.out().contains("citus-deploy apply by "), one.toString());
+        assertTrue(one.out().contains("citus_add_node('" + CLUSTER + "-worker2', " + (port + 2) + ")"), one.toString());
+        Cli.Run table = Cli.run("history", inventory.toString());
+        assertTrue(table.out().startsWith("RUN "), table.toString());
     }
 
     private static Process startApply() throws IOException {
