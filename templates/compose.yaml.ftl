@@ -36,6 +36,9 @@ services:
       # The node's whole folder, not single files: apply replaces files by renaming new ones into
       # place, and a single-file mount would keep showing the old file to the running server.
       - ${q(".:" + m.configDir + ":ro")}
+    # The password copies the postgres user reads (see entrypoint.sh) live in memory only.
+    tmpfs:
+      - /run/citus-deploy:mode=0700
     shm_size: 1g
     stop_grace_period: 2m
     healthcheck:

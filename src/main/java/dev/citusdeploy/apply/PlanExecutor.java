@@ -142,6 +142,11 @@ final class PlanExecutor {
         }
         uploads.values().forEach(node -> Steps.runTogether(events, node, () -> host.uploadAll(
                 node.stream().map(u -> files.get(u.server() + ":" + u.path())).toList())));
+        for (Action.RefreshCredentials refresh : plan.actionsOf(Action.RefreshCredentials.class)) {
+            if (byName.containsKey(refresh.node())) {
+                step(refresh, () -> host.refreshCredentials(NodeLayout.of(inventory, byName.get(refresh.node()))));
+            }
+        }
         for (Action.StartNode start : plan.actionsOf(Action.StartNode.class)) {
             if (byName.containsKey(start.node())) {
                 NodeLayout layout = NodeLayout.of(inventory, byName.get(start.node()));

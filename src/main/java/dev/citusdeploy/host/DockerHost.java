@@ -184,6 +184,15 @@ public final class DockerHost {
                         .replaceFirst("^(LOG|FATAL|ERROR|DETAIL|HINT):\\s+", "")).toList()));
     }
 
+    /** The running container rewrites its password copy and libpq password file (entrypoint.sh --refresh-password). */
+    public void refreshCredentials(NodeLayout layout) {
+        CommandResult refresh = shell.run(RemoteCommands.refreshCredentials(layout.container(),
+                NodeLayout.CONFIG_DIR_IN_CONTAINER + "/" + NodeLayout.ENTRYPOINT));
+        if (!refresh.ok()) {
+            throw RemoteFailure.of(shell.server(), "refreshing the password file in " + layout.container(), refresh);
+        }
+    }
+
     /** docker restart of the node's container (PostgreSQL's fast shutdown, up to two minutes). */
     public void restart(NodeLayout layout) {
         CommandResult restart = shell.run(RemoteCommands.restartContainer(layout.container()), null, RemoteCommands.STOP_TIMEOUT);

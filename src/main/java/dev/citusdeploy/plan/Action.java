@@ -14,6 +14,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.CheckImage.class, name = "check-image"),
         @JsonSubTypes.Type(value = Action.UploadFile.class, name = "upload"),
         @JsonSubTypes.Type(value = Action.StartNode.class, name = "start"),
+        @JsonSubTypes.Type(value = Action.RefreshCredentials.class, name = "refresh-credentials"),
         @JsonSubTypes.Type(value = Action.CheckConfiguration.class, name = "check-configuration"),
         @JsonSubTypes.Type(value = Action.ReloadConfiguration.class, name = "reload"),
         @JsonSubTypes.Type(value = Action.RestartNode.class, name = "restart"),
@@ -73,6 +74,18 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "start the container (" + reason + ")";
+        }
+    }
+
+    /**
+     * The running container rewrites its copy of the password and its libpq password file (one line
+     * per node of the cluster) from the node's folder: {@code entrypoint.sh --refresh-password}.
+     * New node-to-node connections use it at once; no restart.
+     */
+    record RefreshCredentials(String node) implements Action {
+        @Override
+        public String describe() {
+            return "refresh the node-to-node password file in the running container";
         }
     }
 

@@ -23,6 +23,7 @@ public final class NodePlanner {
         List<String> warnings = new ArrayList<>();
         boolean composeChanged = false;
         boolean configChanged = false;
+        boolean credentialsChanged = false;
         for (RenderedFile file : files) {
             String remote = facts.fileHashes().get(file.path());
             if (file.sha256().equals(remote)) {
@@ -32,14 +33,14 @@ public final class NodePlanner {
             switch (file.fileName()) {
                 case NodeLayout.COMPOSE_FILE -> composeChanged = true;
                 case NodeLayout.POSTGRESQL_CONF, NodeLayout.PG_HBA_CONF -> configChanged = true;
-                default -> {
-                    if (remote != null && facts.container().running()) {
-                        warnings.add("node " + node + ": " + file.path() + " changed; it takes effect when the container restarts");
-                    }
-                }
+                default -> credentialsChanged = true;
             }
         }
         ContainerState container = facts.container();
+        if (credentialsChanged && container.running() && !composeChanged) {
+            // entrypoint.sh (the nodes' addresses) or the password: the running container rewrites its password file.
+            actions.add(new Action.RefreshCredentials(node));
+        }
         if (!container.exists()) {
             actions.add(new Action.StartNode(node, "no container yet"));
         } else if (!container.running()) {

@@ -46,7 +46,20 @@ public final class NodeRenderer {
                 RenderedFile.text(server, layout.path(NodeLayout.POSTGRESQL_CONF), templates.render("postgresql.conf.ftl", conf), 0644),
                 RenderedFile.text(server, layout.path(NodeLayout.PG_HBA_CONF), templates.render("pg_hba.conf.ftl", hba), 0644),
                 RenderedFile.text(server, layout.path(NodeLayout.ENTRYPOINT),
-                        templates.render("entrypoint.sh.ftl", new TemplateModels.Entrypoint(configDir)), 0755));
+                        templates.render("entrypoint.sh.ftl", new TemplateModels.Entrypoint(configDir, peers(inventory, node))), 0755));
+    }
+
+    /** Every node of the cluster by its cluster address (each address and port once), then this node over localhost. */
+    private static List<TemplateModels.Peer> peers(Inventory inventory, Node self) {
+        List<TemplateModels.Peer> peers = new ArrayList<>();
+        for (Node node : inventory.nodes()) {
+            TemplateModels.Peer peer = new TemplateModels.Peer(inventory.clusterAddressOf(node), node.port());
+            if (!peers.contains(peer)) {
+                peers.add(peer);
+            }
+        }
+        peers.add(new TemplateModels.Peer("localhost", self.port()));
+        return peers;
     }
 
     /**

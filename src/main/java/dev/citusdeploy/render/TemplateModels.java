@@ -28,6 +28,11 @@ public final class TemplateModels {
     public record HbaHost(String address, String comment) {
     }
 
-    public record Entrypoint(String configDir) {
+    /** @param peers the hosts and ports this node's PostgreSQL connects to: every node of the cluster, and itself over localhost */
+    public record Entrypoint(String configDir, List<Peer> peers) {
+    }
+
+    /** A host (an address or a host name: no quote, colon or space) and port in the libpq password file. */
+    public record Peer(String host, int port) {
     }
 }

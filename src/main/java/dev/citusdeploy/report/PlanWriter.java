@@ -71,6 +71,7 @@ public final class PlanWriter {
 
     private static boolean isHostStep(Action action) {
         return action instanceof Action.CheckImage || action instanceof Action.UploadFile || action instanceof Action.StartNode
+                || action instanceof Action.RefreshCredentials
                 || action instanceof Action.RemoveContainer || action instanceof Action.DeleteData
                 || action instanceof Action.RemoveNetwork;
     }

@@ -164,6 +164,11 @@ public final class RemoteCommands {
                 "-c", "config_file=" + configFile);
     }
 
+    /** Rewrites the password copies in the running container from the node's folder (see entrypoint.sh). */
+    public static List<String> refreshCredentials(String container, String entrypoint) {
+        return List.of("docker", "exec", "--user", "0", container, "bash", entrypoint, "--refresh-password");
+    }
+
     /** docker restart with PostgreSQL's fast shutdown given two minutes, as docker stop does. */
     public static List<String> restartContainer(String container) {
         return List.of("docker", "restart", "--time", "120", container);

@@ -83,6 +83,9 @@ final class FakeServer implements RemoteShell {
         if (joined.startsWith("docker exec --user postgres") && argv.contains("-C")) {
             return postgresConfError == null ? ok("/var/lib/postgresql/data\n") : new CommandResult(1, "", postgresConfError);
         }
+        if (joined.startsWith("docker exec --user 0") && argv.contains("--refresh-password")) {
+            return ok("");
+        }
         if (joined.startsWith("docker restart")) {
             return ok(argv.get(argv.size() - 1) + "\n");
         }

@@ -99,10 +99,15 @@ class PlannerTest {
 
         List<Action> expected = new ArrayList<>();
         expected.add(new Action.CheckImage("db3", "citusdata/citus:13.2.0-pg15", 15));
-        // db3's pg_hba.conf line now names worker3 too (a comment): every node gets it and reloads.
+        // db3's pg_hba.conf line now names worker3 too (a comment): every node gets it and reloads;
+        // every node's password file gets a line for worker3: refreshed in the running containers.
         for (String node : List.of("coordinator", "worker1", "worker2")) {
             RenderedFile hba = files.get(node).get(2);
+            RenderedFile entrypoint = files.get(node).get(3);
             expected.add(new Action.UploadFile(node, hba.server(), hba.path(), hba.sha256(), 0644, true, false, null, hba.text()));
+            expected.add(new Action.UploadFile(node, entrypoint.server(), entrypoint.path(), entrypoint.sha256(), 0755, true, false,
+                    null, entrypoint.text()));
+            expected.add(new Action.RefreshCredentials(node));
             expected.add(new Action.CheckConfiguration(node, List.of("pg_hba.conf")));
             expected.add(new Action.ReloadConfiguration(node));
         }
