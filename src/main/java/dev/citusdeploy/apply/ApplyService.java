@@ -76,7 +76,7 @@ public final class ApplyService {
                 return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
                         elapsed(started), phases);
             }
-            RunRecorder record = new RunRecorder(inventory, connections, databases, facts.password, command,
+            RunRecorder record = new RunRecorder(inventory, connections, databases, () -> facts.password, command,
                     PlanWriter.json(inventory, plan), plan.actions().size());
             if (facts.nodes.get(inventory.coordinator().name()).database().running()) {
                 record.start();

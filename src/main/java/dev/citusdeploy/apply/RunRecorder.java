@@ -40,12 +40,14 @@ final class RunRecorder {
     private final Inventory inventory;
     private final ServerSessions connections;
     private final NodeDatabase databases;
-    private final String password;
+    private final java.util.function.Supplier<String> password;
     private final RunRecord started;
     private final List<Map<String, Object>> steps = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    RunRecorder(Inventory inventory, ServerSessions connections, NodeDatabase databases, String password, String command,
+    /** {@code password}: the one the coordinator accepts when a record is written (it changes during rotate-password). */
+    RunRecorder(Inventory inventory, ServerSessions connections, NodeDatabase databases, java.util.function.Supplier<String> password,
+                String command,
                 String planJson, int changes) {
         this.inventory = inventory;
         this.connections = connections;
@@ -108,7 +110,7 @@ final class RunRecorder {
 
     private void write(RunRecord run) {
         Node coordinator = inventory.coordinator();
-        try (CitusAdmin admin = databases.open(inventory, coordinator, connections.of(coordinator.server()), password)) {
+        try (CitusAdmin admin = databases.open(inventory, coordinator, connections.of(coordinator.server()), password.get())) {
             admin.recordRun(run);
         } catch (CitusDeployException | IllegalArgumentException e) {
             warnings.add("run " + run.runId() + " could not be recorded in citus_deploy.runs on the coordinator: "

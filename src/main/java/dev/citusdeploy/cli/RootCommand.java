@@ -7,7 +7,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "citus-deploy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Deploys PostgreSQL + Citus clusters from one inventory file, over SSH and Docker Compose.",
         subcommands = {InitCommand.class, ValidateCommand.class, RenderCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
-                AddWorkerCommand.class, RebalanceCommand.class, RegisterCommand.class, DownCommand.class, DestroyCommand.class, UnlockCommand.class, HistoryCommand.class,
+                AddWorkerCommand.class, RebalanceCommand.class, RegisterCommand.class, DownCommand.class, DestroyCommand.class, UnlockCommand.class, HistoryCommand.class, RotatePasswordCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -5,6 +5,7 @@ import dev.citusdeploy.report.Event;
 import dev.citusdeploy.apply.ObservedShell;
 import dev.citusdeploy.apply.CoordinatorService;
 import dev.citusdeploy.apply.LifecycleService;
+import dev.citusdeploy.apply.RotatePasswordService;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.facts.StatusService;
@@ -67,6 +68,10 @@ final class Services {
 
     CoordinatorService coordinator() {
         return new CoordinatorService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
+    }
+
+    RotatePasswordService rotatePassword(boolean quiet) {
+        return new RotatePasswordService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem(), progress(quiet));
     }
 
     LifecycleService lifecycle(boolean quiet) {

@@ -53,6 +53,13 @@ public interface CitusAdmin extends AutoCloseable {
      */
     List<String> configurationErrors();
 
+    /**
+     * Changes {@code user}'s password on this node only (Citus' ALTER ROLE propagation off: each
+     * node is changed on purpose). The password never travels as text: the SCRAM-SHA-256 verifier is
+     * computed here, so it cannot appear in a server log either.
+     */
+    void setPassword(String user, String password);
+
     /** True when postgresql.conf or pg_hba.conf changed on disk after the server last read them. */
     boolean reloadNeeded();
 

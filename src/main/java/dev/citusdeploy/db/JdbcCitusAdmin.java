@@ -213,6 +213,18 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public void setPassword(String user, String password) {
+        run("changing the password of role " + user, () -> {
+            sql.execute("SET citus.enable_alter_role_propagation TO off");
+            try {
+                connection.unwrap(org.postgresql.PGConnection.class).alterUserPassword(user, password.toCharArray(), "scram-sha-256");
+            } finally {
+                sql.execute("RESET citus.enable_alter_role_propagation");
+            }
+        });
+    }
+
+    @Override
     public boolean reloadNeeded() {
         return call("comparing the configuration files with pg_conf_load_time()", () -> sql.query(
                 "SELECT coalesce((SELECT modification FROM pg_stat_file(current_setting('config_file'))) > pg_conf_load_time(), false)"

@@ -95,6 +95,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public void setPassword(String user, String password) {
+        admin.setPassword(user, password);
+    }
+
+    @Override
     public boolean reloadNeeded() {
         return admin.reloadNeeded();
     }

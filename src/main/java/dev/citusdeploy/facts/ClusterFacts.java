@@ -49,6 +49,12 @@ public final class ClusterFacts {
         if (!settingProblems.isEmpty()) {
             throw new CitusDeployException(ExitCode.INVALID_INVENTORY, settingProblems, null);
         }
+        List<String> rotating = servers.values().stream().flatMap(f -> f.unfinishedRotation.stream()).toList();
+        if (!rotating.isEmpty()) {
+            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "a password rotation of cluster " + inventory.cluster()
+                    + " is unfinished (" + NodeCredentials.PENDING_FILE + " on " + String.join(", ", rotating)
+                    + "); nothing was changed; finish it first: citus-deploy rotate-password " + inventory.source().getFileName());
+        }
         Map<String, Optional<String>> stored = new HashMap<>();
         servers.values().forEach(f -> stored.putAll(f.storedPasswords));
         String password = passwords.resolve(inventory, stored);
@@ -67,6 +73,16 @@ public final class ClusterFacts {
         Map<String, NodeFacts> ordered = new LinkedHashMap<>();
         inventory.nodes().forEach(n -> ordered.put(n.name(), nodes.get(n.name()).withDatabase(running.get(n))));
         return new ClusterFacts(servers, password, files, ordered);
+    }
+
+    private static String passwordSource(Inventory inventory) {
+        if (inventory.password() instanceof dev.citusdeploy.inventory.PasswordSource.FromEnv env) {
+            return "$" + env.variable();
+        }
+        if (inventory.password() instanceof dev.citusdeploy.inventory.PasswordSource.FromFile file) {
+            return file.file().toString();
+        }
+        return "the servers' " + NodeLayout.PASSWORD_FILE;
     }
 
     public Map<String, Integer> imageMajors() {
@@ -110,6 +126,12 @@ public final class ClusterFacts {
             return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
                     confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded());
         } catch (CitusDeployException e) {
+            if (facts.container().healthy() && e.lines().get(0).contains("password authentication failed")) {
+                throw new CitusDeployException(e.exitCode(), List.of(e.lines().get(0), "the cluster's password is not the one "
+                        + passwordSource(inventory) + " gives; nothing was changed; to change the cluster's password to it:"
+                        + " citus-deploy rotate-password " + inventory.source().getFileName()
+                        + "; otherwise put the cluster's password back there"), e);
+            }
             if (facts.container().healthy()) {
                 throw e;
             }

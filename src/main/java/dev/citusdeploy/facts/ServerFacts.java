@@ -35,6 +35,8 @@ public final class ServerFacts {
     public final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
     public final Map<String, Optional<String>> storedPasswords = new LinkedHashMap<>();
     public final Map<String, Storage> storage = new LinkedHashMap<>();
+    /** Nodes whose folder holds the new password of an unfinished rotate-password. */
+    public final List<String> unfinishedRotation = new ArrayList<>();
 
     private ServerFacts(DockerHost host, ServerImage image) {
         this.host = host;
@@ -61,6 +63,7 @@ public final class ServerFacts {
             commands.add(RemoteCommands.containerState(layout.container()));
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
             commands.add(RemoteCommands.volumeExists(layout.volume()));
+            commands.add(RemoteCommands.readFileIfExists(layout.path(NodeCredentials.PENDING_FILE)));
         }
         List<CommandResult> results = shell.runAll(commands);
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
@@ -78,11 +81,14 @@ public final class ServerFacts {
             facts.storedPasswords.put(node.name(), host.storedPassword(of.get(3)));
             facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts,
                     DataVolume.exists(shell.server(), layout.volume(), of.get(4))));
+            if (host.storedPassword(of.get(5)).isPresent()) {
+                facts.unfinishedRotation.add(node.name());
+            }
         }
         return facts;
     }
 
-    private static final int NODE_COMMANDS = 5;
+    private static final int NODE_COMMANDS = 6;
 
     private static List<String> textFiles(NodeLayout layout) {
         return layout.files().stream().filter(f -> !f.equals(layout.path(NodeLayout.PASSWORD_FILE))).toList();

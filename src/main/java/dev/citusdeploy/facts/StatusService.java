@@ -3,9 +3,6 @@ package dev.citusdeploy.facts;
 import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.Parallel;
 import dev.citusdeploy.db.NodeDatabase;
-import dev.citusdeploy.host.DockerHost;
-import dev.citusdeploy.ssh.CommandResult;
-import dev.citusdeploy.ssh.RemoteCommands;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.secrets.PasswordResolver;
 import dev.citusdeploy.ssh.ServerSessions;
@@ -16,8 +13,6 @@ import dev.citusdeploy.db.NodeShards;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
-import dev.citusdeploy.render.NodeLayout;
-import dev.citusdeploy.ssh.RemoteShell;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,23 +47,10 @@ public final class StatusService {
             Map<String, String> dockerProblems = new ConcurrentHashMap<>();
             Parallel.run(reachable, name -> {
                 try {
-                    RemoteShell shell = connections.of(name);
-                    List<Node> nodes = inventory.nodesOn(inventory.server(name));
-                    List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
-                    for (Node node : nodes) {
-                        NodeLayout layout = NodeLayout.of(inventory, node);
-                        commands.add(RemoteCommands.containerState(layout.container()));
-                        commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
-                    }
-                    List<CommandResult> results = shell.runAll(commands);
-                    int at = DockerHost.detectCommands().size();
-                    DockerHost host = DockerHost.detect(shell, results.subList(0, at));
-                    for (int i = 0; i < nodes.size(); i++) {
-                        Node node = nodes.get(i);
-                        containers.put(node.name(), host.containerState(NodeLayout.of(inventory, node).container(),
-                                results.get(at + 2 * i)));
-                        stored.put(node.name(), host.storedPassword(results.get(at + 2 * i + 1)));
-                    }
+                    NodeCredentials.gather(inventory, connections, List.of(name)).forEach((node, found) -> {
+                        containers.put(node, found.container());
+                        stored.put(node, found.stored());
+                    });
                 } catch (CitusDeployException e) {
                     dockerProblems.put(name, e.lines().get(0));
                 }

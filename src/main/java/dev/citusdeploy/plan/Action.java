@@ -22,6 +22,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
         @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
         @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node"),
+        @JsonSubTypes.Type(value = Action.SetPassword.class, name = "set-password"),
+        @JsonSubTypes.Type(value = Action.CheckClusterHealth.class, name = "check-cluster-health"),
+        @JsonSubTypes.Type(value = Action.SavePasswordFile.class, name = "save-password-file"),
+        @JsonSubTypes.Type(value = Action.RemoveFile.class, name = "remove-file"),
         @JsonSubTypes.Type(value = Action.RemoveContainer.class, name = "remove-container"),
         @JsonSubTypes.Type(value = Action.DeleteData.class, name = "delete-data"),
         @JsonSubTypes.Type(value = Action.RemoveNetwork.class, name = "remove-network")})
@@ -165,6 +169,38 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "citus_activate_node('" + host + "', " + port + ") (registered but inactive)";
+        }
+    }
+
+    /** ALTER ROLE ... PASSWORD on one node (the SCRAM verifier is computed by citus-deploy; the password never travels). */
+    record SetPassword(String node, String user) implements Action {
+        @Override
+        public String describe() {
+            return "ALTER ROLE " + user + " PASSWORD (the new one, as a SCRAM-SHA-256 verifier)";
+        }
+    }
+
+    /** On the coordinator: citus_check_cluster_node_health() must be all true (every node reaches every other). */
+    record CheckClusterHealth(String node) implements Action {
+        @Override
+        public String describe() {
+            return "check that every node connects to every other (citus_check_cluster_node_health())";
+        }
+    }
+
+    /** The new password into the inventory's password file on this machine (0600, replaced atomically). */
+    record SavePasswordFile(String node, String path) implements Action {
+        @Override
+        public String describe() {
+            return "write the new password to " + path + " (the inventory's password.file)";
+        }
+    }
+
+    /** Removes a file from a node's folder. */
+    record RemoveFile(String node, String server, String path) implements Action {
+        @Override
+        public String describe() {
+            return "remove " + path;
         }
     }
 

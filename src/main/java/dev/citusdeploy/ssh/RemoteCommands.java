@@ -254,6 +254,13 @@ public final class RemoteCommands {
                 "sh", lockFile);
     }
 
+    /** Removes these files where they exist. */
+    public static List<String> removeFiles(List<String> paths) {
+        List<String> argv = new ArrayList<>(List.of("rm", "-f", "--"));
+        argv.addAll(paths);
+        return argv;
+    }
+
     /** Prints the volume's name if it exists; exits 0 either way. */
     public static List<String> volumeExists(String volume) {
         return List.of("sh", "-c", "docker volume inspect --format '{{.Name}}' \"$1\" 2>/dev/null || true", "sh", volume);

@@ -120,6 +120,15 @@ final class FakeAdmin implements CitusAdmin {
         return newest.subList(0, Math.min(limit, newest.size()));
     }
 
+    /** The role's password as this node knows it (null: whatever the test's first password is). */
+    String password;
+
+    @Override
+    public void setPassword(String user, String password) {
+        calls.add("ALTER ROLE " + user + " PASSWORD");
+        this.password = password;
+    }
+
     /** Files changed on disk after the server read them. */
     boolean reloadNeeded;
 

@@ -151,6 +151,10 @@ final class FakeServer implements RemoteShell {
             return state != null && state.startsWith("running|healthy|0") ? ok("running|0|healthy\n")
                     : new CommandResult(3, state == null ? "gone\n" : state, "");
         }
+        if (joined.startsWith("rm -f --")) {
+            argv.subList(3, argv.size()).forEach(files::remove);
+            return ok("");
+        }
         if (argv.get(0).equals("sh") && argv.get(2).startsWith("rm -f -- \"$1\" \"$1.holder\"")) {
             return ok("");
         }

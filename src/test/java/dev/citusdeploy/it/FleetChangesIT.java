@@ -346,6 +346,79 @@ class FleetChangesIT {
         assertTrue(table.out().startsWith("RUN "), table.toString());
     }
 
+    @Test
+    @Order(9)
+    void rotatePasswordUnderQueriesFailsNoneAndLeavesNoWildcardOrDiskCopy() throws Exception {
+        String before = password();
+        QueryLoop loop = QueryLoop.start(port, before);
+        Cli.Run rotate;
+        try {
+            Thread.sleep(500);
+            rotate = Cli.run("rotate-password", "--generate", inventory.toString());
+            Thread.sleep(500);
+        } finally {
+            loop.stop();
+        }
+        System.out.println("rotate-password: " + rotate);
+        System.out.println("queries during rotate-password: " + loop.report());
+
+        assertEquals(0, rotate.exit(), rotate.toString());
+        assertTrue(rotate.out().contains("Rotated the password of cluster " + CLUSTER + " (3 of 3 nodes changed now)"),
+                rotate.toString());
+        String after = password();
+        assertFalse(after.equals(before), "the inventory's password file holds the new password");
+        assertFalse(rotate.out().contains(after) || rotate.err().contains(after), "the password is never printed");
+        assertEquals(0, loop.failures.size(), loop.report());
+        assertTrue(loop.ok.get("distributed") > 0, loop.report());
+        for (String node : NODES) {
+            String container = CLUSTER + "-" + node;
+            String pgpass = Shell.ok(List.of("docker", "exec", container, "cat", "/run/citus-deploy/pgpass"));
+            assertEquals(4, pgpass.lines().count(), pgpass.lines().map(l -> l.substring(0, l.indexOf(':'))).toList().toString());
+            pgpass.lines().forEach(line -> assertFalse(line.startsWith("*"), "a wildcard host in " + container));
+            assertTrue(pgpass.lines().allMatch(line -> line.endsWith(":" + after)), "every line has the new password");
+            assertTrue(Shell.ok(List.of("docker", "exec", container, "sh", "-c", "grep ' /run/citus-deploy ' /proc/mounts"))
+                    .startsWith("tmpfs "), container + ": the password copies are on a tmpfs");
+        }
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+        TestDocker.restart(CLUSTER + "-coordinator");
+        TestDocker.restart(CLUSTER + "-worker1");
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"), "distributed queries after restarts");
+            assertTrue(TestSql.single(sql, "SELECT count(*) FROM citus_check_cluster_node_health() WHERE NOT result") == 0);
+        }
+        assertTrue(Cli.run("rotate-password", inventory.toString()).out().startsWith("Nothing to do"));
+    }
+
+    @Test
+    @Order(10)
+    void anInterruptedRotationBlocksApplyUntilRotatePasswordFinishesIt() throws Exception {
+        String before = password();
+        Process rotate = new ProcessBuilder("java", "-jar", JAR.toString(), "rotate-password", "--generate", inventory.toString())
+                .redirectErrorStream(true).start();
+        try {
+            waitForLine(rotate, "ALTER ROLE");
+        } finally {
+            rotate.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertEquals(before, password(), "killed before it wrote the inventory's password file");
+
+        Cli.Run refused = Cli.run("apply", inventory.toString());
+        System.out.println("apply during an unfinished rotation: " + refused);
+        assertEquals(5, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("is unfinished") && refused.err().contains("rotate-password citus.yml"), refused.toString());
+
+        Cli.Run finish = Cli.run("rotate-password", inventory.toString());
+        System.out.println("rotate-password again: " + finish);
+        assertEquals(0, finish.exit(), finish.toString());
+        assertTrue(finish.out().contains("Finished rotating the password of cluster " + CLUSTER), finish.toString());
+        assertFalse(password().equals(before));
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"));
+            assertEquals(0, TestSql.single(sql, "SELECT count(*) FROM citus_check_cluster_node_health() WHERE NOT result"));
+        }
+    }
+
     private static Process startApply() throws IOException {
         return new ProcessBuilder("java", "-jar", JAR.toString(), "apply", inventory.toString()).redirectErrorStream(true).start();
     }
