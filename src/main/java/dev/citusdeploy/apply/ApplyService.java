@@ -94,8 +94,9 @@ public final class ApplyService {
             record.finish(null);
             warnings.addAll(record.warnings());
             phases.putAll(executor.phases());
-            return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
-                    elapsed(started), phases, record.runId());
+            List<dev.citusdeploy.plan.Action> applied = plan.actions().stream().filter(a -> !executor.deferred().contains(a)).toList();
+            return new ApplyReport(inventory.cluster(), false, applied, warnings, inventory.nodes().size(), servers,
+                    elapsed(started), phases, record.runId(), executor.deferred().size());
         }
     }
 

@@ -6,7 +6,6 @@ import dev.citusdeploy.plan.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs the database steps of a plan once every node is healthy: reloads, the citus extension on
@@ -21,13 +20,11 @@ final class ClusterSetup {
         this.admins = admins;
     }
 
-    /** Reloads one node's configuration; a warning when settings wait for a restart. */
-    Optional<String> reload(Action.ReloadConfiguration reload) {
+    /** Reloads one node's configuration; returns the settings that still wait for a restart. */
+    List<String> reload(Action.ReloadConfiguration reload) {
         CitusAdmin admin = admins.get(reload.node());
         admin.reloadConfiguration();
-        List<String> pending = admin.pendingRestart();
-        return pending.isEmpty() ? Optional.empty() : Optional.of("node " + reload.node() + ": restart needed for "
-                + String.join(", ", pending) + " (docker restart the node's container; workers first, coordinator last)");
+        return admin.pendingRestart();
     }
 
     void execute(Action action) {

@@ -54,7 +54,7 @@ public final class ObservedShell implements RemoteShell {
         long started = System.nanoTime();
         dev.citusdeploy.ssh.HeldCommand held = shell.hold(argv, ready, timeout);
         events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(argv) + (held.running() ? " (held)" : ""),
-                Duration.ofNanos(System.nanoTime() - started), held.exitCode()));
+                Duration.ofNanos(System.nanoTime() - started), held.running() ? 0 : held.exitCode()));
         return held;
     }
 

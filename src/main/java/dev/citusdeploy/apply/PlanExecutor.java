@@ -41,6 +41,7 @@ final class PlanExecutor {
     private final NodeDatabase databases;
     private final Consumer<Event> events;
     private final Map<String, Duration> phases = new LinkedHashMap<>();
+    private final List<Action> deferred = new ArrayList<>();
 
     PlanExecutor(Inventory inventory, ClusterFacts facts, ServerSessions connections, NodeDatabase databases,
                  Consumer<Event> events) {
@@ -56,14 +57,22 @@ final class PlanExecutor {
         return phases;
     }
 
+    /** The plan's actions the last run left for later (--no-restart): restarts, and compose files not uploaded. */
+    List<Action> deferred() {
+        return deferred;
+    }
+
     /** Returns the warnings of the run (restarts left for later). */
     List<String> execute(Plan plan, ApplyOptions options) {
         List<String> servers = new ArrayList<>(facts.servers.keySet());
         List<String> warnings = new ArrayList<>();
-        Set<String> deferred = new LinkedHashSet<>();
+        Set<String> deferredNodes = new LinkedHashSet<>();
         if (options.noRestart()) {
             for (Action.RestartNode restart : plan.actionsOf(Action.RestartNode.class)) {
-                deferred.add(restart.node());
+                deferredNodes.add(restart.node());
+                this.deferred.add(restart);
+                plan.actionsOf(Action.UploadFile.class).stream().filter(u -> u.node().equals(restart.node())
+                        && u.fileName().equals(NodeLayout.COMPOSE_FILE)).forEach(this.deferred::add);
                 warnings.add("node " + restart.node() + ": not restarted (--no-restart): " + restart.reason()
                         + (restart.recreate() ? "; its new compose file was not uploaded" : "")
                         + "; the next apply without --no-restart restarts it");
@@ -71,20 +80,20 @@ final class PlanExecutor {
         }
         long started = System.nanoTime();
         Parallel.run(servers, name -> {
-            checkBeforeStart(facts.servers.get(name), plan, deferred);
+            checkBeforeStart(facts.servers.get(name), plan, deferredNodes);
             return true;
         });
         started = phase("checks", started);
         Map<String, RenderedFile> files = new HashMap<>();
         facts.files.values().forEach(list -> list.forEach(f -> files.put(f.server() + ":" + f.path(), f)));
         Parallel.run(servers, name -> {
-            changeServer(facts.servers.get(name).host, plan, files, deferred, options.healthTimeout());
+            changeServer(facts.servers.get(name).host, plan, files, deferredNodes, options.healthTimeout());
             return true;
         });
         started = phase("servers", started);
         Set<String> pending = database(plan);
         started = phase("database", started);
-        List<Action.RestartNode> restarts = restarts(plan, pending, deferred, warnings, options.noRestart());
+        List<Action.RestartNode> restarts = restarts(plan, pending, deferredNodes, warnings, options.noRestart());
         if (!restarts.isEmpty()) {
             new RollingRestart(inventory, facts, connections, databases, events, options.healthTimeout())
                     .run(restarts, options.restartParallel());
@@ -152,6 +161,10 @@ final class PlanExecutor {
                 NodeLayout layout = NodeLayout.of(inventory, byName.get(start.node()));
                 step(start, () -> {
                     host.composeUp(layout);
+                    if (facts.nodes.get(start.node()).container().status().equals("restarting")) {
+                        // Docker keeps restarting it (PostgreSQL failed on an earlier file): start it afresh now.
+                        host.restart(layout);
+                    }
                     waitReady(host, byName.get(start.node()), healthTimeout);
                 });
             }
@@ -238,10 +251,7 @@ final class PlanExecutor {
         if (rejected.isEmpty()) {
             return;
         }
-        Parallel.run(checks, check -> {
-            restoreConfiguration(check);
-            return true;
-        });
+        Map<Action.CheckConfiguration, Boolean> restored = Parallel.run(checks, this::restoreConfiguration);
         List<String> lines = new ArrayList<>();
         for (Action.CheckConfiguration check : checks) {
             if (rejected.containsKey(check.node())) {
@@ -250,13 +260,21 @@ final class PlanExecutor {
                         + p.replaceFirst("^node " + java.util.regex.Pattern.quote(check.node()) + ": ", "")));
             }
         }
-        lines.add("the previous configuration files are back on " + String.join(", ", checks.stream().map(Action::node).toList())
-                + "; nothing was reloaded or restarted; fix the inventory and run apply again");
+        List<String> back = checks.stream().filter(restored::get).map(Action::node).toList();
+        List<String> stale = checks.stream().filter(c -> !restored.get(c)).map(Action::node).toList();
+        if (!back.isEmpty()) {
+            lines.add("the previous configuration files are back on " + String.join(", ", back));
+        }
+        if (!stale.isEmpty()) {
+            lines.add("the files on " + String.join(", ", stale) + " were already the new ones (an earlier run stopped before"
+                    + " its reload) and stay: their running servers do not read them until a reload or restart");
+        }
+        lines.add("nothing was reloaded or restarted; fix the inventory and run apply again");
         throw new CitusDeployException(ExitCode.REMOTE_FAILURE, lines, null);
     }
 
-    /** Puts the server's previous copy of the node's changed configuration files back. */
-    private void restoreConfiguration(Action.CheckConfiguration check) {
+    /** Puts the server's previous copy of the node's changed configuration files back; false when none is known. */
+    private boolean restoreConfiguration(Action.CheckConfiguration check) {
         Node node = inventory.node(check.node());
         NodeLayout layout = NodeLayout.of(inventory, node);
         Map<String, String> before = facts.nodes.get(check.node()).fileTexts();
@@ -270,6 +288,7 @@ final class PlanExecutor {
         if (!previous.isEmpty()) {
             facts.servers.get(node.server()).host.uploadAll(previous);
         }
+        return !previous.isEmpty();
     }
 
     /**

@@ -30,7 +30,8 @@ final class ApplyCommand implements Callable<Integer> {
     boolean acceptNewHostKeys;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "How long a node may take to accept connections after it starts (default: ${DEFAULT-VALUE}).")
+            description = "How long a node may take to accept connections after it starts, and the cluster to be healthy again"
+                    + " after each restart (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--no-restart", description = "Leave running nodes running: restarts that changed settings or a changed"

@@ -35,7 +35,7 @@ public interface CitusAdmin extends AutoCloseable {
     /** One reading of a background job's progress (citus_job_status). */
     JobStatus jobStatus(long jobId);
 
-    /** pg_settings: each setting's context (postmaster = restart only, sighup = reload, ...). */
+    /** pg_settings: each setting's context (postmaster = restart only, sighup = reload, ...), by lower-case name. */
     java.util.Map<String, String> settingContexts();
 
     /**

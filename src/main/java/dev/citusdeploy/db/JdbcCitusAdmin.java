@@ -134,7 +134,8 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     public java.util.Map<String, String> settingContexts() {
         java.util.Map<String, String> contexts = new java.util.HashMap<>();
         call("reading pg_settings", () -> sql.query("SELECT name, context FROM pg_settings",
-                row -> contexts.put(row.getString(1), row.getString(2))));
+                // Keyed in lower case: setting names are case-insensitive (the files say timezone, pg_settings TimeZone).
+                row -> contexts.put(row.getString(1).toLowerCase(java.util.Locale.ROOT), row.getString(2))));
         return contexts;
     }
 

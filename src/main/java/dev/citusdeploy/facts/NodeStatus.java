@@ -9,12 +9,17 @@ package dev.citusdeploy.facts;
  * @param citus      citus_version() or "" when the extension is not created
  * @param registered whether the coordinator's pg_dist_node lists it (the coordinator: its own row)
  * @param shards     shard placements it holds (citus_shards), and {@code bytes} their size
+ * @param pendingRestart settings whose new value waits for a restart (citus-deploy apply restarts the node)
  */
 public record NodeStatus(String node, String role, String server, String address, int port, String container,
                          boolean reachable, String error, String citus, boolean registered, boolean active, int shards,
-                         long bytes) {
+                         long bytes, java.util.List<String> pendingRestart) {
+
+    public NodeStatus {
+        pendingRestart = java.util.List.copyOf(pendingRestart);
+    }
 
     public boolean ok() {
-        return reachable && error.isEmpty() && !citus.isEmpty() && registered && active;
+        return reachable && error.isEmpty() && !citus.isEmpty() && registered && active && pendingRestart.isEmpty();
     }
 }

@@ -64,6 +64,8 @@ public final class ServerFacts {
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
             commands.add(RemoteCommands.volumeExists(layout.volume()));
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeCredentials.PENDING_FILE)));
+            commands.add(RemoteCommands.composeHashes(layout.container(), layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE,
+                    layout.service()));
         }
         List<CommandResult> results = shell.runAll(commands);
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
@@ -76,7 +78,7 @@ public final class ServerFacts {
             List<CommandResult> of = results.subList(nodesAt + i * NODE_COMMANDS, nodesAt + (i + 1) * NODE_COMMANDS);
             NodeFacts nodeFacts = new NodeFacts(node.name(), host.fileHashes(layout, of.get(0)),
                     host.fileTexts(textFiles(layout), of.get(1)), host.containerState(layout.container(), of.get(2)),
-                    DatabaseFacts.notRunning());
+                    DatabaseFacts.notRunning(), composeOutdated(of.get(6)));
             facts.nodes.put(node.name(), nodeFacts);
             facts.storedPasswords.put(node.name(), host.storedPassword(of.get(3)));
             facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts,
@@ -88,7 +90,13 @@ public final class ServerFacts {
         return facts;
     }
 
-    private static final int NODE_COMMANDS = 6;
+    private static final int NODE_COMMANDS = 7;
+
+    /** True when both hashes of {@link RemoteCommands#composeHashes} are known and differ. */
+    private static boolean composeOutdated(CommandResult hashes) {
+        String[] both = hashes.stdout().strip().split(" ");
+        return hashes.ok() && both.length == 2 && !both[0].isEmpty() && !both[1].isEmpty() && !both[0].equals(both[1]);
+    }
 
     private static List<String> textFiles(NodeLayout layout) {
         return layout.files().stream().filter(f -> !f.equals(layout.path(NodeLayout.PASSWORD_FILE))).toList();

@@ -59,7 +59,7 @@ public final class StatusService {
             unreachable.putAll(dockerProblems);
             String password = passwords.resolve(inventory, stored);
             Map<Node, Probe> probes = Parallel.run(inventory.nodes(), node -> unreachable.containsKey(node.server())
-                    ? new Probe(false, unreachable.get(node.server()), "", List.of(), List.of())
+                    ? new Probe(false, unreachable.get(node.server()), "", List.of(), List.of(), List.of())
                     : probe(inventory, node, containers.get(node.name()), connections, password));
             Probe coordinator = probes.get(inventory.coordinator());
             List<NodeStatus> statuses = new ArrayList<>();
@@ -77,24 +77,25 @@ public final class StatusService {
     private static final ContainerState UNKNOWN = new ContainerState("unknown", "", 0);
 
     /** What one node answers; for the coordinator also its pg_dist_node. */
-    private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<NodeShards> shards) {
+    private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<String> pendingRestart,
+                         List<NodeShards> shards) {
     }
 
     private Probe probe(Inventory inventory, Node node, ContainerState container, ServerSessions connections, String password) {
         if (!container.running()) {
-            return new Probe(false, "container " + container.status(), "", List.of(), List.of());
+            return new Probe(false, "container " + container.status(), "", List.of(), List.of(), List.of());
         }
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             if (admin.installedCitusVersion().isEmpty()) {
-                return new Probe(true, "citus extension not created", "", List.of(), List.of());
+                return new Probe(true, "citus extension not created", "", List.of(), admin.pendingRestart(), List.of());
             }
             boolean coordinator = node.isCoordinator();
-            return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(),
+            return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(), admin.pendingRestart(),
                     coordinator ? admin.shardsPerNode() : List.of());
         } catch (CitusDeployException e) {
             // The row names the node already: keep the reason only.
             String reason = e.lines().get(0).replaceFirst("^node " + java.util.regex.Pattern.quote(node.name()) + ": ", "");
-            return new Probe(false, reason, "", List.of(), List.of());
+            return new Probe(false, reason, "", List.of(), List.of(), List.of());
         }
     }
 
@@ -111,7 +112,7 @@ public final class StatusService {
                 ? container.status() + " (" + container.health() + ")" : container.status();
         return new NodeStatus(node.name(), node.role().label(), node.server(), address, node.port(), state,
                 probe.reachable(), probe.error(), probe.citus(), row.isPresent(), row.map(DistNode::active).orElse(false),
-                shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L));
+                shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L), probe.pendingRestart());
     }
 
     private static List<String> unknown(Inventory inventory, List<DistNode> distNodes) {

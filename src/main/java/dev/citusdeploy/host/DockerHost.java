@@ -257,7 +257,7 @@ public final class DockerHost {
             throw RemoteFailure.of(shell.server(), "waiting for node " + node + " to accept connections", wait);
         }
         ContainerState state = containerState(layout.container());
-        boolean crashed = state.exists() && (!state.running() || state.restartCount() > 0);
+        boolean crashed = state.exists() && wait.exitCode() == RemoteCommands.CRASHED;
         String why = !state.exists() ? "the container is gone"
                 : crashed ? "the container " + (state.running() ? "restarted" : "is " + state.status())
                 : "not accepting connections after " + timeout.toSeconds() + " s";

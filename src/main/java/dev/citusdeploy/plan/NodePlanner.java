@@ -45,9 +45,10 @@ public final class NodePlanner {
             actions.add(new Action.StartNode(node, "no container yet"));
         } else if (!container.running()) {
             actions.add(new Action.StartNode(node, "container is " + container.status()));
-        } else if (composeChanged) {
+        } else if (composeChanged || facts.composeOutdated()) {
             checkConfiguration(node, actions);
-            actions.add(new Action.RestartNode(node, "compose file changed", true));
+            actions.add(new Action.RestartNode(node, composeChanged ? "compose file changed"
+                    : "its container was created from an older compose file", true));
         } else if (configChanged) {
             List<SettingChange> changes = settingChanges(actions, facts);
             checkConfiguration(node, actions);
@@ -102,7 +103,7 @@ public final class NodePlanner {
                     String now = after.getOrDefault(name, "");
                     if (!old.equals(now)) {
                         changes.add(new SettingChange(name, old, now,
-                                facts.database().settingContexts().getOrDefault(name, "")));
+                                facts.database().settingContexts().getOrDefault(name.toLowerCase(java.util.Locale.ROOT), "")));
                     }
                 }
             }

@@ -38,8 +38,9 @@ public final class ReportWriter {
         } else if (report.dryRun()) {
             lines.add(plural(report.actions().size(), "change") + " planned for cluster " + report.cluster() + " (" + scope + ").");
         } else {
+            String waiting = report.deferred() == 0 ? "" : "; " + plural(report.deferred(), "change") + " left for later (--no-restart)";
             lines.add("Applied " + plural(report.actions().size(), "change") + " to cluster " + report.cluster() + " (" + scope
-                    + ") in " + took + phases(report) + (report.runId().isEmpty() ? "" : "; run " + report.runId()) + ".");
+                    + ") in " + took + phases(report) + waiting + (report.runId().isEmpty() ? "" : "; run " + report.runId()) + ".");
         }
         return lines;
     }
@@ -61,6 +62,12 @@ public final class ReportWriter {
         for (NodeStatus node : report.nodes()) {
             if (!node.error().isEmpty() && !report.problems().contains(node.error())) {
                 lines.add("problem: node " + node.node() + ": " + node.error());
+            }
+        }
+        for (NodeStatus node : report.nodes()) {
+            if (!node.pendingRestart().isEmpty()) {
+                lines.add("waiting: node " + node.node() + " runs with old values of " + String.join(", ", node.pendingRestart())
+                        + " until it restarts (citus-deploy apply restarts it, one node at a time)");
             }
         }
         report.unknownNodes().forEach(u -> lines.add("unknown: pg_dist_node lists " + u + ", which the inventory does not"));

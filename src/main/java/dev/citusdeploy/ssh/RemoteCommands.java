@@ -137,18 +137,17 @@ public final class RemoteCommands {
      * accepts TCP connections on its port, checking every 0.1 s: ready when Docker's health check
      * says healthy or {@code pg_isready} in the container answers (what the health check runs, and
      * the health check only runs every few seconds). Stops early when the container is not running
-     * or has restarted; gives up after {@code seconds}. Prints the container's last state.
+     * or restarts while it waits (Docker restarts a crashed PostgreSQL); gives up after {@code
+     * seconds}. Prints the container's last state.
      */
     public static List<String> waitReady(String container, int port, String user, String database, long seconds) {
-        return List.of("sh", "-c", "end=$(( $(date +%s) + $5 )); while :; do"
+        return List.of("sh", "-c", "end=$(( $(date +%s) + $5 )); r0=''; while :; do"
                 + " s=$(docker inspect --type container --format '{{.State.Status}}|{{.RestartCount}}|"
                 + "{{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$1\" 2>/dev/null) || { echo gone; exit " + CRASHED + "; };"
-                + " case \"$s\" in"
-                + " 'running|0|healthy') echo \"$s\"; exit " + READY + ";;"
-                + " 'running|0|'*) if docker exec \"$1\" pg_isready -q -h 127.0.0.1 -p \"$2\" -U \"$3\" -d \"$4\" >/dev/null 2>&1;"
-                + " then echo \"$s\"; exit " + READY + "; fi;;"
-                + " *) echo \"$s\"; exit " + CRASHED + ";;"
-                + " esac;"
+                + " st=${s%%|*}; rest=${s#*|}; rc=${rest%%|*}; h=${rest#*|}; [ -n \"$r0\" ] || r0=$rc;"
+                + " if [ \"$st\" != running ] || [ \"$rc\" -gt \"$r0\" ]; then echo \"$s\"; exit " + CRASHED + "; fi;"
+                + " if [ \"$h\" = healthy ] || docker exec \"$1\" pg_isready -q -h 127.0.0.1 -p \"$2\" -U \"$3\" -d \"$4\""
+                + " >/dev/null 2>&1; then echo \"$s\"; exit " + READY + "; fi;"
                 + " if [ \"$(date +%s)\" -ge \"$end\" ]; then echo \"$s\"; exit " + NOT_READY + "; fi;"
                 + " sleep 0.1; done",
                 "sh", container, Integer.toString(port), user, database, Long.toString(seconds));
@@ -312,6 +311,21 @@ public final class RemoteCommands {
     /** Removes a node's folder, and the cluster's folder above it once empty. */
     public static List<String> removeNodeFolder(String dir) {
         return List.of("sh", "-c", "rm -rf -- \"$1\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }", "sh", dir);
+    }
+
+    /**
+     * Prints the Compose configuration hash the node's container was created with (its
+     * com.docker.compose.config-hash label) and the one its compose file on the server has now,
+     * separated by a space; either is empty when unknown (no container, no file). Different hashes:
+     * {@code docker compose up} would recreate the container.
+     */
+    public static List<String> composeHashes(String container, String project, String dir, String composeFile, String service) {
+        return List.of("sh", "-c", "l=$(docker inspect --type container --format"
+                + " '{{index .Config.Labels \"com.docker.compose.config-hash\"}}' \"$1\" 2>/dev/null);"
+                + " if docker compose version >/dev/null 2>&1; then c='docker compose'; else c=docker-compose; fi;"
+                + " h=''; if [ -f \"$3/$4\" ]; then h=$($c --project-name \"$2\" --project-directory \"$3\" --file \"$3/$4\""
+                + " config --hash \"$5\" 2>/dev/null | sed -n 's/^[^ ]* //p'); fi; echo \"$l $h\"",
+                "sh", container, project, dir, composeFile, service);
     }
 
     /** docker compose up -d for one node's project. */

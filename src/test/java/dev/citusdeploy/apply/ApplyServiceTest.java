@@ -73,7 +73,7 @@ class ApplyServiceTest {
         String conf = "/opt/citus-deploy/shop/coordinator/postgresql.conf";
         byte[] before = servers.get("db1").files.get(conf);
         Inventory changed = new InventoryLoader().parse(inventory.source(),
-                readInventory().replace("    max_connections: 500\n", "    max_connections: 500\n    work_mem: 3MB\n"));
+                readInventory().replace("    shared_buffers: 2GB\n", "    shared_buffers: 2GB\n    work_mem: 3MB\n"));
         servers.get("db2").postgresConfError = "2026-11-26 23:00:00.000 UTC [42] LOG:  invalid value for parameter \"work_mem\": \"3MB\"\n"
                 + "2026-11-26 23:00:00.000 UTC [42] FATAL:  configuration file \"/etc/citus-deploy/postgresql.conf\" contains errors\n";
         nodes.values().forEach(n -> n.calls.clear());
@@ -83,8 +83,10 @@ class ApplyServiceTest {
 
         assertEquals("node worker1 on server db2 rejects its new configuration: postgresql.conf: invalid value for"
                 + " parameter \"work_mem\": \"3MB\"", error.lines().get(0));
-        assertTrue(error.lines().get(error.lines().size() - 1).startsWith("the previous configuration files are back on"),
+        assertTrue(error.lines().contains("the previous configuration files are back on coordinator, worker1"),
                 error.lines().toString());
+        assertEquals("nothing was reloaded or restarted; fix the inventory and run apply again",
+                error.lines().get(error.lines().size() - 1));
         assertArrayEquals(before, servers.get("db1").files.get(conf), "the coordinator's old file is back too");
         nodes.values().forEach(n -> assertFalse(n.calls.contains("pg_reload_conf"), n.calls.toString()));
     }

@@ -207,6 +207,10 @@ class ApplyIT {
         assertTrue(apply.out().contains("warning: node worker1: not restarted (--no-restart): max_connections needs a restart"),
                 apply.toString());
         assertEquals(startedAt, TestDocker.inspect(cluster.cluster + "-worker1", "{{.State.StartedAt}}"), "no restart");
+        Cli.Run status = Cli.run("status", inventory.toString());
+        assertEquals(6, status.exit(), status.toString());
+        assertTrue(status.out().contains("waiting: node worker1 runs with old values of max_connections until it restarts"),
+                status.toString());
         try (Connection db = coordinator(); Statement sql = db.createStatement()) {
             try (ResultSet rows = sql.executeQuery("SELECT result FROM run_command_on_workers('SHOW work_mem')")) {
                 while (rows.next()) {

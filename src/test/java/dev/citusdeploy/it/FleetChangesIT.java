@@ -419,6 +419,37 @@ class FleetChangesIT {
         }
     }
 
+    @Test
+    @Order(11)
+    void aRollingRecreateKilledHalfWayIsFinishedByTheNextApply() throws Exception {
+        String alias = "citus-deploy-test:fleet-" + CLUSTER;
+        Shell.ok(List.of("docker", "tag", TestDocker.IMAGE, alias));
+        try {
+            setInventory("image: " + TestDocker.IMAGE, "image: " + alias);
+            Map<String, String> before = startTimes();
+            List<String> seen = runAndKill("worker1        recreate the container");
+            System.out.println("killed after worker1's recreate: " + seen.get(seen.size() - 1));
+            assertEquals(before.get("coordinator"), startTimes().get("coordinator"), "the coordinator was not recreated yet");
+
+            Cli.Run plan = Cli.run("plan", inventory.toString());
+            assertTrue(plan.out().contains("worker2        recreate the container (its container was created from an older compose file)"),
+                    plan.toString());
+            assertFalse(plan.out().contains("worker1        recreate"), plan.toString());
+            Cli.Run again = Cli.run("apply", inventory.toString());
+            System.out.println("apply after the kill: " + again);
+            assertEquals(0, again.exit(), again.toString());
+            for (String node : NODES) {
+                assertEquals(alias, TestDocker.inspect(CLUSTER + "-" + node, "{{.Config.Image}}"), node);
+            }
+            assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+            try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+                assertEquals(10000, TestSql.single(sql, "SELECT count(*) FROM items"));
+            }
+        } finally {
+            Shell.run(List.of("docker", "rmi", alias));
+        }
+    }
+
     private static Process startApply() throws IOException {
         return new ProcessBuilder("java", "-jar", JAR.toString(), "apply", inventory.toString()).redirectErrorStream(true).start();
     }
