@@ -9,13 +9,21 @@ import java.time.Duration;
  *                        status show them), and a changed compose file is not uploaded to a running node
  * @param restartParallel how many workers restart at once in a rolling restart (the coordinator always alone)
  * @param lockWait        how long to wait for another run's cluster lock (zero: fail at once, naming it)
+ * @param transferMode    how shards move off leaving workers: auto, force_logical or block_writes
+ * @param purge           delete the data volumes and folders of removed workers (else kept)
+ * @param drainTimeout    how long to follow a drain before leaving it to run in the background
  */
-public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRestart, int restartParallel, Duration lockWait) {
+public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRestart, int restartParallel, Duration lockWait,
+                           String transferMode, boolean purge, Duration drainTimeout) {
 
     public ApplyOptions {
         if (restartParallel < 1) {
             throw new IllegalArgumentException("restartParallel must be 1 or more");
         }
+    }
+
+    public ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRestart, int restartParallel, Duration lockWait) {
+        this(dryRun, healthTimeout, noRestart, restartParallel, lockWait, "auto", false, Duration.ofHours(24));
     }
 
     public ApplyOptions(boolean dryRun, Duration healthTimeout) {
@@ -24,5 +32,9 @@ public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRes
 
     public static ApplyOptions defaults() {
         return new ApplyOptions(false, Duration.ofMinutes(5));
+    }
+
+    public ApplyOptions withScaleIn(String mode, boolean purgeData, Duration drain) {
+        return new ApplyOptions(dryRun, healthTimeout, noRestart, restartParallel, lockWait, mode, purgeData, drain);
     }
 }

@@ -11,7 +11,9 @@ import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.plan.Plan;
+import dev.citusdeploy.plan.Action;
 import dev.citusdeploy.plan.Planner;
+import dev.citusdeploy.plan.ScaleInPlanner;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.ssh.RemoteShell;
 import java.time.Duration;
@@ -45,59 +47,95 @@ public final class ApplyService {
 
     /** The plan alone: what apply would do now. Contacts the servers and databases, changes nothing. */
     public Plan plan(Inventory inventory) {
+        return plan(inventory, ApplyOptions.defaults());
+    }
+
+    /** The plan with apply's options (how shards move off leaving workers, purge). */
+    public Plan plan(Inventory inventory, ApplyOptions options) {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
         try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
-            ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
-            return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
+            return planOf(inventory, ClusterFacts.gather(inventory, connections, renderer, passwords, databases), options);
         }
+    }
+
+    private static Plan planOf(Inventory inventory, ClusterFacts facts, ApplyOptions options) {
+        Map<String, Long> freeBytes = new LinkedHashMap<>();
+        facts.servers.values().forEach(server -> freeBytes.putAll(server.freeBytes));
+        Plan scaleIn = ScaleInPlanner.plan(inventory, facts.leaving, facts.activeJobs, facts.noReplicaIdentity, freeBytes,
+                options.transferMode(), options.purge());
+        return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn);
     }
 
     public ApplyReport apply(Inventory inventory, ApplyOptions options) {
         return apply(inventory, options, "apply");
     }
 
-    /** {@code command} names the run in the cluster lock (apply, add-worker). */
+    /**
+     * {@code command} names the run in the cluster lock (apply, add-worker). When workers were
+     * removed, a second pass (same lock) drops them from the other nodes' pg_hba.conf and password
+     * files, which kept them while they were drained.
+     */
     public ApplyReport apply(Inventory inventory, ApplyOptions options, String command) {
-        long started = System.nanoTime();
         passwords.fromInventory(inventory);
-        int servers = inventory.usedServers().size();
         try (ServerSessions connections = ServerSessions.open(inventory, connector);
              ClusterLock lock = options.dryRun() ? null : ClusterLock.acquire(inventory, connections, command, options.lockWait(), events)) {
-            ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
-            Plan plan = Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors());
-            Map<String, Duration> phases = new LinkedHashMap<>();
-            phases.put("facts", elapsed(started));
-            if (options.dryRun()) {
-                return new ApplyReport(inventory.cluster(), true, plan.actions(), plan.warnings(), inventory.nodes().size(),
-                        servers, elapsed(started), phases);
+            ApplyReport first = pass(inventory, options, command, connections);
+            boolean scaledIn = first.actions().stream().anyMatch(a -> a instanceof Action.RemoveWorker)
+                    || first.actions().stream().anyMatch(a -> a instanceof Action.RemoveContainer);
+            if (first.dryRun() || !scaledIn) {
+                return first;
             }
-            List<String> warnings = new ArrayList<>(plan.warnings());
-            if (plan.isEmpty()) {
-                return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
-                        elapsed(started), phases);
-            }
-            RunRecorder record = new RunRecorder(inventory, connections, databases, () -> facts.password, command,
-                    PlanWriter.json(inventory, plan), plan.actions().size());
-            if (facts.nodes.get(inventory.coordinator().name()).database().running()) {
-                record.start();
-            }
-            PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, record.observe(events));
-            try {
-                warnings.addAll(executor.execute(plan, options));
-            } catch (CitusDeployException e) {
-                record.finish(e.lines().get(0));
-                throw e;
-            } catch (RuntimeException e) {
-                record.finish(String.valueOf(e.getMessage()));
-                throw e;
-            }
-            record.finish(null);
-            warnings.addAll(record.warnings());
-            phases.putAll(executor.phases());
-            List<dev.citusdeploy.plan.Action> applied = plan.actions().stream().filter(a -> !executor.deferred().contains(a)).toList();
-            return new ApplyReport(inventory.cluster(), false, applied, warnings, inventory.nodes().size(), servers,
-                    elapsed(started), phases, record.runId(), executor.deferred().size());
+            ApplyReport second = pass(inventory, options, command, connections);
+            List<Action> actions = new ArrayList<>(first.actions());
+            actions.addAll(second.actions());
+            List<String> warnings = new ArrayList<>(first.warnings());
+            second.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            Map<String, Duration> phases = new LinkedHashMap<>(first.phases());
+            second.phases().forEach((phase, took) -> phases.merge(phase, took, Duration::plus));
+            String runs = second.runId().isEmpty() ? first.runId() : first.runId() + ", " + second.runId();
+            return new ApplyReport(inventory.cluster(), false, actions, warnings, first.nodes(), first.servers(),
+                    first.took().plus(second.took()), phases, runs, first.deferred() + second.deferred());
         }
+    }
+
+    /** One gathering of facts, one plan, its execution (and its record in citus_deploy.runs). */
+    private ApplyReport pass(Inventory inventory, ApplyOptions options, String command, ServerSessions connections) {
+        long started = System.nanoTime();
+        int servers = inventory.usedServers().size();
+        ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
+        Plan plan = planOf(inventory, facts, options);
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        phases.put("facts", elapsed(started));
+        if (options.dryRun()) {
+            return new ApplyReport(inventory.cluster(), true, plan.actions(), plan.warnings(), inventory.nodes().size(),
+                    servers, elapsed(started), phases);
+        }
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        if (plan.isEmpty()) {
+            return new ApplyReport(inventory.cluster(), false, plan.actions(), warnings, inventory.nodes().size(), servers,
+                    elapsed(started), phases);
+        }
+        RunRecorder record = new RunRecorder(inventory, connections, databases, () -> facts.password, command,
+                PlanWriter.json(inventory, plan), plan.actions().size());
+        if (facts.nodes.get(inventory.coordinator().name()).database().running()) {
+            record.start();
+        }
+        PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, record.observe(events));
+        try {
+            warnings.addAll(executor.execute(plan, options));
+        } catch (CitusDeployException e) {
+            record.finish(e.lines().get(0));
+            throw e;
+        } catch (RuntimeException e) {
+            record.finish(String.valueOf(e.getMessage()));
+            throw e;
+        }
+        record.finish(null);
+        warnings.addAll(record.warnings());
+        phases.putAll(executor.phases());
+        List<Action> applied = plan.actions().stream().filter(a -> !executor.deferred().contains(a)).toList();
+        return new ApplyReport(inventory.cluster(), false, applied, warnings, inventory.nodes().size(), servers,
+                elapsed(started), phases, record.runId(), executor.deferred().size());
     }
 
     private static Duration elapsed(long started) {

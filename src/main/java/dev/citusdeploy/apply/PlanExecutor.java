@@ -93,6 +93,10 @@ final class PlanExecutor {
         started = phase("servers", started);
         Set<String> pending = database(plan);
         started = phase("database", started);
+        if (!plan.actionsOf(Action.RemoveWorker.class).isEmpty() || !leavingContainers(plan).isEmpty()) {
+            scaleIn(plan, options);
+            started = phase("scale-in", started);
+        }
         List<Action.RestartNode> restarts = restarts(plan, pending, deferredNodes, warnings, options.noRestart());
         if (!restarts.isEmpty()) {
             new RollingRestart(inventory, facts, connections, databases, events, options.healthTimeout())
@@ -289,6 +293,67 @@ final class PlanExecutor {
             facts.servers.get(node.server()).host.uploadAll(previous);
         }
         return !previous.isEmpty();
+    }
+
+    /** The plan's container removals of leaving workers (scale-in), with their data deletions. */
+    private List<Action> leavingContainers(Plan plan) {
+        List<String> leaving = facts.leaving.stream().map(dev.citusdeploy.facts.LeavingWorker::name).toList();
+        return plan.actions().stream().filter(a -> (a instanceof Action.RemoveContainer || a instanceof Action.DeleteData)
+                && leaving.contains(a.node())).toList();
+    }
+
+    /**
+     * Scale-in: the leaving workers take no new shard, their shards move to the others (one
+     * background job, followed with progress), each is checked to hold none and then removed from
+     * pg_dist_node, and last their containers stop (their volumes stay unless purged).
+     */
+    private void scaleIn(Plan plan, ApplyOptions options) {
+        Node coordinator = inventory.coordinator();
+        if (!plan.actionsOf(Action.RemoveWorker.class).isEmpty()) {
+            try (CitusAdmin admin = databases.open(inventory, coordinator, connections.of(coordinator.server()), facts.password)) {
+                for (Action.DisallowShards disallow : plan.actionsOf(Action.DisallowShards.class)) {
+                    step(disallow, () -> admin.setShouldHaveShards(disallow.host(), disallow.port(), false));
+                }
+                for (Action.DrainWorkers drain : plan.actionsOf(Action.DrainWorkers.class)) {
+                    RebalanceWatch watch = new RebalanceWatch(admin, line -> events.accept(Event.progress(coordinator.name(),
+                            line.strip())), Duration.ofSeconds(1));
+                    step(drain, () -> {
+                        // The drain an earlier (interrupted) run started goes on: follow it to its end first.
+                        admin.activeJobs().forEach(job -> watch.follow(job, options.drainTimeout()));
+                        admin.startDrain(drain.transferMode()).ifPresent(job -> watch.follow(job, options.drainTimeout()));
+                    });
+                }
+                for (Action.RemoveWorker remove : plan.actionsOf(Action.RemoveWorker.class)) {
+                    step(remove, () -> {
+                        int left = admin.distributedShardsPerNode().stream()
+                                .filter(s -> s.host().equals(remove.host()) && s.port() == remove.port())
+                                .mapToInt(dev.citusdeploy.db.NodeShards::shards).sum();
+                        if (left > 0) {
+                            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "node " + remove.node() + " still holds " + left
+                                    + " shard placements after the drain; it was not removed (run apply again to finish the drain)");
+                        }
+                        admin.removeNode(remove.host(), remove.port());
+                    });
+                }
+            }
+        }
+        List<Action> removals = leavingContainers(plan);
+        Parallel.run(facts.leaving, worker -> {
+            DockerHost host = facts.servers.get(worker.server()).host;
+            NodeLayout layout = NodeLayout.of(inventory, worker.asNode());
+            for (Action action : removals) {
+                if (action.node().equals(worker.name())) {
+                    step(action, () -> {
+                        if (action instanceof Action.RemoveContainer) {
+                            host.removeContainer(layout);
+                        } else {
+                            host.removeData(layout);
+                        }
+                    });
+                }
+            }
+            return true;
+        });
     }
 
     /**

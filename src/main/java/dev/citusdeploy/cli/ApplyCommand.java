@@ -47,6 +47,20 @@ final class ApplyCommand implements Callable<Integer> {
                     + " naming it).")
     int lockWaitSeconds;
 
+    @Option(names = "--shard-transfer-mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "How shards move off workers removed from the inventory: auto, force_logical (both need a primary"
+                    + " key or replica identity) or block_writes (writes to a moving shard wait) (default: ${DEFAULT-VALUE}).")
+    String transferMode;
+
+    @Option(names = "--purge", description = "Delete the data volumes and folders of the workers removed from the inventory"
+            + " (once drained and removed; by default they are kept).")
+    boolean purge;
+
+    @Option(names = "--drain-timeout", defaultValue = "1440", paramLabel = "MINUTES",
+            description = "How long to follow the drain of removed workers; after that it goes on in the background"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int drainMinutes;
+
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
 
@@ -64,6 +78,11 @@ final class ApplyCommand implements Callable<Integer> {
         Limits.requirePositive(spec, "--timeout", timeoutSeconds);
         Limits.requirePositive(spec, "--parallel", parallel);
         Limits.requireNotNegative(spec, "--lock-wait", lockWaitSeconds);
+        Limits.requirePositive(spec, "--drain-timeout", drainMinutes);
+        if (!dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES.contains(transferMode)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-transfer-mode: " + transferMode
+                    + " is not one of " + String.join(", ", dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES));
+        }
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet && verbose) {
@@ -71,12 +90,13 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates,
                 quiet || dryRun ? Services.Output.QUIET : verbose ? Services.Output.VERBOSE : Services.Output.NORMAL);
+        ApplyOptions options = new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
+                Duration.ofSeconds(lockWaitSeconds)).withScaleIn(transferMode, purge, Duration.ofMinutes(drainMinutes));
         if (dryRun) {
-            PlanWriter.text(valid, service.plan(valid), true).forEach(out::println);
+            PlanWriter.text(valid, service.plan(valid, options), true).forEach(out::println);
             return 0;
         }
-        ApplyReport report = service.apply(valid, new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
-                Duration.ofSeconds(lockWaitSeconds)));
+        ApplyReport report = service.apply(valid, options);
         ReportWriter.apply(report).forEach(out::println);
         return 0;
     }

@@ -76,6 +76,27 @@ public interface CitusAdmin extends AutoCloseable {
     /** The recorded runs, newest first (at most {@code limit}); none when nothing was ever recorded. */
     List<RunRecord> runs(int limit);
 
+    /** Shards of distributed tables (reference tables left out) and their bytes, per node (citus_shards). */
+    List<NodeShards> distributedShardsPerNode();
+
+    /** Background jobs (rebalances, drains) that are scheduled, running, cancelling or failing. */
+    List<Long> activeJobs();
+
+    /** Distributed tables whose shards logical replication cannot move: no replica identity (no primary key). */
+    List<String> tablesWithoutReplicaIdentity();
+
+    /** citus_set_node_property(host, port, 'shouldhaveshards', value). */
+    void setShouldHaveShards(String host, int port, boolean value);
+
+    /**
+     * citus_rebalance_start(drain_only => true, shard_transfer_mode => mode): moves every shard off
+     * the nodes that should not have shards, as a background job; empty when nothing needs to move.
+     */
+    Optional<Long> startDrain(String transferMode);
+
+    /** citus_remove_node(host, port); Citus refuses while the node holds shards. */
+    void removeNode(String host, int port);
+
     @Override
     void close();
 }

@@ -226,6 +226,51 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<NodeShards> distributedShardsPerNode() {
+        return call("reading citus_shards", () -> sql.query("SELECT nodename, nodeport, count(*), coalesce(sum(shard_size), 0)"
+                + " FROM citus_shards WHERE citus_table_type <> 'reference' GROUP BY nodename, nodeport ORDER BY nodename, nodeport",
+                row -> new NodeShards(row.getString(1), row.getInt(2), row.getInt(3), row.getLong(4))));
+    }
+
+    @Override
+    public List<Long> activeJobs() {
+        return call("reading pg_dist_background_job", () -> sql.query("SELECT job_id FROM pg_dist_background_job"
+                + " WHERE state IN ('scheduled', 'running', 'cancelling', 'failing') ORDER BY job_id", row -> row.getLong(1)));
+    }
+
+    @Override
+    public List<String> tablesWithoutReplicaIdentity() {
+        return call("reading the replica identity of distributed tables", () -> sql.query(
+                "SELECT p.logicalrelid::regclass::text FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid"
+                        + " WHERE p.partmethod <> 'n' AND (c.relreplident = 'n' OR (c.relreplident = 'd' AND NOT EXISTS"
+                        + " (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary))) ORDER BY 1",
+                row -> row.getString(1)));
+    }
+
+    @Override
+    public void setShouldHaveShards(String host, int port, boolean value) {
+        run("citus_set_node_property(" + host + ":" + port + ", shouldhaveshards)", () -> sql.query(
+                "SELECT citus_set_node_property(?, ?, 'shouldhaveshards', ?)", row -> 1, host, port, value));
+    }
+
+    @Override
+    public Optional<Long> startDrain(String transferMode) {
+        return call("citus_rebalance_start(drain_only => true)", () -> {
+            List<Long> job = sql.query("SELECT citus_rebalance_start(drain_only => true, shard_transfer_mode => ?::citus.shard_transfer_mode)",
+                    row -> {
+                        long id = row.getLong(1);
+                        return row.wasNull() ? null : id;
+                    }, transferMode);
+            return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
+        });
+    }
+
+    @Override
+    public void removeNode(String host, int port) {
+        run("citus_remove_node(" + host + ":" + port + ")", () -> sql.query("SELECT citus_remove_node(?, ?)", row -> 1, host, port));
+    }
+
+    @Override
     public boolean reloadNeeded() {
         return call("comparing the configuration files with pg_conf_load_time()", () -> sql.query(
                 "SELECT coalesce((SELECT modification FROM pg_stat_file(current_setting('config_file'))) > pg_conf_load_time(), false)"

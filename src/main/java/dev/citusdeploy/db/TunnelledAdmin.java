@@ -100,6 +100,36 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<NodeShards> distributedShardsPerNode() {
+        return admin.distributedShardsPerNode();
+    }
+
+    @Override
+    public List<Long> activeJobs() {
+        return admin.activeJobs();
+    }
+
+    @Override
+    public List<String> tablesWithoutReplicaIdentity() {
+        return admin.tablesWithoutReplicaIdentity();
+    }
+
+    @Override
+    public void setShouldHaveShards(String host, int port, boolean value) {
+        admin.setShouldHaveShards(host, port, value);
+    }
+
+    @Override
+    public Optional<Long> startDrain(String transferMode) {
+        return admin.startDrain(transferMode);
+    }
+
+    @Override
+    public void removeNode(String host, int port) {
+        admin.removeNode(host, port);
+    }
+
+    @Override
     public boolean reloadNeeded() {
         return admin.reloadNeeded();
     }

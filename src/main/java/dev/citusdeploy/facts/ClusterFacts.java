@@ -31,13 +31,23 @@ public final class ClusterFacts {
     public final String password;
     public final Map<String, List<RenderedFile>> files;
     public final Map<String, NodeFacts> nodes;
+    /** Workers the inventory no longer lists (see {@link LeavingWorker}); empty when none. */
+    public final List<LeavingWorker> leaving;
+    /** Background jobs running on the coordinator (asked only when workers leave). */
+    public final List<Long> activeJobs;
+    /** Distributed tables logical replication cannot move (asked only when workers leave). */
+    public final List<String> noReplicaIdentity;
 
     private ClusterFacts(Map<String, ServerFacts> servers, String password, Map<String, List<RenderedFile>> files,
-                         Map<String, NodeFacts> nodes) {
+                         Map<String, NodeFacts> nodes, List<LeavingWorker> leaving, List<Long> activeJobs,
+                         List<String> noReplicaIdentity) {
         this.servers = servers;
         this.password = password;
         this.files = files;
         this.nodes = nodes;
+        this.leaving = List.copyOf(leaving);
+        this.activeJobs = List.copyOf(activeJobs);
+        this.noReplicaIdentity = List.copyOf(noReplicaIdentity);
     }
 
     public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
@@ -72,7 +82,64 @@ public final class ClusterFacts {
                 nodes.get(node.name()), connections, databases, password));
         Map<String, NodeFacts> ordered = new LinkedHashMap<>();
         inventory.nodes().forEach(n -> ordered.put(n.name(), nodes.get(n.name()).withDatabase(running.get(n))));
-        return new ClusterFacts(servers, password, files, ordered);
+        requireNodesWhereTheyRun(inventory, servers);
+        DatabaseFacts coordinator = ordered.get(inventory.coordinator().name()).database();
+        List<LeavingWorker> leaving = LeavingWorker.find(inventory, servers, coordinator.distNodes());
+        if (leaving.isEmpty()) {
+            return new ClusterFacts(servers, password, files, ordered, List.of(), List.of(), List.of());
+        }
+        // Workers leave: ask the coordinator what they hold and what could stop a drain, and keep
+        // them in the others' pg_hba.conf and password files until they are removed.
+        List<Long> jobs = List.of();
+        List<String> noReplicaIdentity = List.of();
+        if (coordinator.running() && coordinator.citusExtension().isPresent()) {
+            Node node = inventory.coordinator();
+            try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
+                List<dev.citusdeploy.db.NodeShards> shards = admin.distributedShardsPerNode();
+                leaving = leaving.stream().map(w -> shards.stream().filter(s -> s.host().equals(w.host()) && s.port() == w.port())
+                        .findFirst().map(s -> w.withShards(s.shards(), s.bytes())).orElse(w)).toList();
+                jobs = admin.activeJobs();
+                noReplicaIdentity = admin.tablesWithoutReplicaIdentity();
+            }
+        }
+        List<NodeRenderer.Leaving> kept = leaving.stream().filter(LeavingWorker::registered)
+                .map(w -> new NodeRenderer.Leaving(w.name(), w.host(), w.port())).toList();
+        Map<String, List<RenderedFile>> withLeaving = new LinkedHashMap<>();
+        Map<String, NodeFacts> refreshed = new LinkedHashMap<>();
+        for (Node node : inventory.nodes()) {
+            List<RenderedFile> nodeFiles = new ArrayList<>(renderer.render(inventory, node,
+                    servers.get(node.server()).storage.get(node.name()).layout(), kept));
+            nodeFiles.add(files.get(node.name()).get(files.get(node.name()).size() - 1));
+            withLeaving.put(node.name(), nodeFiles);
+            NodeFacts full = servers.get(node.server()).nodes.get(node.name());
+            refreshed.put(node.name(), ordered.get(node.name()).withFileTexts(changedTextFiles(nodeFiles, full)));
+        }
+        return new ClusterFacts(servers, password, withLeaving, refreshed, leaving, jobs, noReplicaIdentity);
+    }
+
+    /**
+     * A node's container runs on another server than the inventory now says: refused (its data is
+     * there); a moved node is a new node under a new name, and the old one leaves (drained).
+     */
+    private static void requireNodesWhereTheyRun(Inventory inventory, Map<String, ServerFacts> servers) {
+        List<String> moved = new ArrayList<>();
+        servers.forEach((server, facts) -> facts.others.stream()
+                .filter(o -> inventory.nodes().stream().anyMatch(n -> n.name().equals(o.node())))
+                .forEach(o -> moved.add("node " + o.node() + " runs on server " + server + " (container " + o.container()
+                        + ", with its data) but the inventory puts it on server " + inventory.node(o.node()).server()
+                        + "; put it back, or give the new node another name (the old one is then drained and removed)")));
+        servers.forEach((server, facts) -> facts.nodes.forEach((name, node) -> {
+            int port = inventory.node(name).port();
+            if (node.container().exists() && node.container().port() > 0 && node.container().port() != port) {
+                moved.add("node " + name + " on server " + server + " runs on port " + node.container().port()
+                        + " (container " + NodeLayout.of(inventory, inventory.node(name)).container() + ", with its data), but the"
+                        + " inventory gives it port " + port + "; unnamed workers are named by their position, so removing or"
+                        + " reordering one renames the others: give every worker the name its container has (name: ...)");
+            }
+        }));
+        if (!moved.isEmpty()) {
+            throw new CitusDeployException(ExitCode.INVALID_INVENTORY, moved, null);
+        }
     }
 
     private static String passwordSource(Inventory inventory) {

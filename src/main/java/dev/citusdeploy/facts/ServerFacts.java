@@ -1,6 +1,7 @@
 package dev.citusdeploy.facts;
 
 import dev.citusdeploy.host.DataVolume;
+import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.host.ServerImage;
 import dev.citusdeploy.CitusDeployException;
@@ -35,6 +36,17 @@ public final class ServerFacts {
     public final Map<String, NodeFacts> nodes = new LinkedHashMap<>();
     public final Map<String, Optional<String>> storedPasswords = new LinkedHashMap<>();
     public final Map<String, Storage> storage = new LinkedHashMap<>();
+    /**
+     * A container of the cluster on this server that the inventory does not list here (a worker
+     * removed from the inventory, or moved to another server).
+     */
+    public record OtherContainer(String node, String role, String container, String status, int port) {
+    }
+
+    /** The cluster's containers on this server for nodes the inventory does not put here. */
+    public final List<OtherContainer> others = new ArrayList<>();
+    /** Bytes free where each node's data volume lives (absent: no volume yet). */
+    public final Map<String, Long> freeBytes = new LinkedHashMap<>();
     /** Nodes whose folder holds the new password of an unfinished rotate-password. */
     public final List<String> unfinishedRotation = new ArrayList<>();
 
@@ -55,6 +67,8 @@ public final class ServerFacts {
         commands.add(RemoteCommands.imageFacts(inventory.image()));
         commands.add(RemoteCommands.probeImageIfStarting(inventory.image(),
                 nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList()));
+        int othersAt = commands.size();
+        commands.add(RemoteCommands.clusterContainers(inventory.cluster()));
         int nodesAt = commands.size();
         for (Node node : nodes) {
             NodeLayout layout = NodeLayout.of(inventory, node);
@@ -66,12 +80,22 @@ public final class ServerFacts {
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeCredentials.PENDING_FILE)));
             commands.add(RemoteCommands.composeHashes(layout.container(), layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE,
                     layout.service()));
+            commands.add(RemoteCommands.volumeFreeBytes(layout.volume()));
         }
         List<CommandResult> results = shell.runAll(commands);
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
         ServerFacts facts = new ServerFacts(host, new ServerImage(shell, inventory.image()));
         facts.image.knownFacts(results.get(imageAt));
         facts.image.knownProbe(results.get(imageAt + 1));
+        List<String> here = nodes.stream().map(Node::name).toList();
+        for (String line : results.get(othersAt).stdout().split("\n")) {
+            String[] parts = line.strip().split("\\|", 5);
+            if (parts.length == 5 && !parts[1].isEmpty() && !here.contains(parts[1])) {
+                String port = ContainerState.environment(parts[4]).getOrDefault("PGPORT", "");
+                facts.others.add(new OtherContainer(parts[1], parts[2], parts[0].replaceFirst("^/", ""), parts[3],
+                        port.matches("\\d+") ? Integer.parseInt(port) : -1));
+            }
+        }
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             NodeLayout layout = NodeLayout.of(inventory, node);
@@ -86,11 +110,15 @@ public final class ServerFacts {
             if (host.storedPassword(of.get(5)).isPresent()) {
                 facts.unfinishedRotation.add(node.name());
             }
+            String free = of.get(7).stdout().strip();
+            if (of.get(7).ok() && free.matches("\\d+")) {
+                facts.freeBytes.put(node.name(), Long.parseLong(free));
+            }
         }
         return facts;
     }
 
-    private static final int NODE_COMMANDS = 7;
+    private static final int NODE_COMMANDS = 8;
 
     /** True when both hashes of {@link RemoteCommands#composeHashes} are known and differ. */
     private static boolean composeOutdated(CommandResult hashes) {

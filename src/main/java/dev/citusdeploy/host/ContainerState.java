@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param health  State.Health.Status (healthy, starting, unhealthy) or "" without a health check
  * @param volumes the named volumes mounted in the container: volume name -> mount point
  * @param pgdata  the container's PGDATA environment variable, "" when it has none
+ * @param port    the container's PGPORT (the node's port, as its compose file set it), -1 when unknown
  */
-public record ContainerState(String status, String health, int restartCount, Map<String, String> volumes, String pgdata) {
+public record ContainerState(String status, String health, int restartCount, Map<String, String> volumes, String pgdata,
+                             int port) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ContainerState {
@@ -23,7 +25,7 @@ public record ContainerState(String status, String health, int restartCount, Map
     }
 
     public ContainerState(String status, String health, int restartCount) {
-        this(status, health, restartCount, Map.of(), "");
+        this(status, health, restartCount, Map.of(), "", -1);
     }
 
     public static ContainerState absent() {
@@ -68,8 +70,10 @@ public record ContainerState(String status, String health, int restartCount, Map
                 }
             }
         }
-        String pgdata = parts.length > 4 ? environment(parts[4]).getOrDefault("PGDATA", "") : "";
-        return new ContainerState(parts[0], parts.length > 1 ? parts[1] : "", restarts, volumes, pgdata);
+        Map<String, String> env = parts.length > 4 ? environment(parts[4]) : Map.of();
+        String port = env.getOrDefault("PGPORT", "");
+        return new ContainerState(parts[0], parts.length > 1 ? parts[1] : "", restarts, volumes, env.getOrDefault("PGDATA", ""),
+                port.matches("\\d+") ? Integer.parseInt(port) : -1);
     }
 
     /** A Docker environment list ({@code ["A=1","B=2"]}, or {@code null}) as a map. */

@@ -41,7 +41,7 @@ record InventoryText(String cluster, String image, String user, String passwordF
             yaml.append("coordinator:\n  server: local\n  port: ").append(port).append('\n');
             yaml.append("workers:\n");
             for (int i = 1; i <= workers; i++) {
-                yaml.append("  - server: local\n    port: ").append(port + i).append('\n');
+                yaml.append("  - name: worker").append(i).append("\n    server: local\n    port: ").append(port + i).append('\n');
             }
             return yaml.toString();
         }
@@ -58,7 +58,8 @@ record InventoryText(String cluster, String image, String user, String passwordF
         nodesOnServer[0] = 1;
         for (int i = 0; i < workers; i++) {
             int server = hosts.size() == 1 ? 0 : 1 + i % (hosts.size() - 1);
-            yaml.append("  - server: server").append(server + 1).append('\n');
+            yaml.append("  - name: worker").append(i + 1).append('\n');
+            yaml.append("    server: server").append(server + 1).append('\n');
             yaml.append("    port: ").append(port + nodesOnServer[server]++).append('\n');
         }
         return yaml.toString();

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * What add-worker was asked for, checked against the inventory before anything is touched, with
- * the defaults filled in: the last worker's server, the next free port there, no explicit name.
+ * the defaults filled in: the last worker's server, the next free port there, the first free worker<N> name.
  * Pure; one line per problem, each naming its flag.
  */
 public final class WorkerRequest {
@@ -17,6 +17,18 @@ public final class WorkerRequest {
 
     /** The worker to add, or the problems with the flags. */
     public record Checked(InventoryEditor.NewWorker worker, List<String> problems) {
+    }
+
+    /** worker<N>: the first N, from the number of workers plus one, that no node has. */
+    private static String freeName(List<Node> nodes) {
+        int n = (int) nodes.stream().filter(node -> !node.isCoordinator()).count() + 1;
+        while (true) {
+            String candidate = "worker" + n;
+            if (nodes.stream().noneMatch(node -> node.name().equals(candidate))) {
+                return candidate;
+            }
+            n++;
+        }
     }
 
     public static Checked check(Inventory inventory, String server, Integer port, String name) {
@@ -40,6 +52,8 @@ public final class WorkerRequest {
         } else if (name != null && nodes.stream().anyMatch(n -> n.name().equals(name))) {
             problems.add("--name: \"" + name + "\" is already a node of this cluster");
         }
-        return new Checked(new InventoryEditor.NewWorker(target, chosenPort, name), problems);
+        // Always a name in the file: a positional one would move to another node when an entry is removed.
+        String chosen = name != null ? name : freeName(nodes);
+        return new Checked(new InventoryEditor.NewWorker(target, chosenPort, chosen), problems);
     }
 }

@@ -22,6 +22,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
         @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
         @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node"),
+        @JsonSubTypes.Type(value = Action.DisallowShards.class, name = "disallow-shards"),
+        @JsonSubTypes.Type(value = Action.DrainWorkers.class, name = "drain"),
+        @JsonSubTypes.Type(value = Action.RemoveWorker.class, name = "remove-node"),
         @JsonSubTypes.Type(value = Action.SetPassword.class, name = "set-password"),
         @JsonSubTypes.Type(value = Action.CheckClusterHealth.class, name = "check-cluster-health"),
         @JsonSubTypes.Type(value = Action.SavePasswordFile.class, name = "save-password-file"),
@@ -169,6 +172,38 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "citus_activate_node('" + host + "', " + port + ") (registered but inactive)";
+        }
+    }
+
+    /** Scale-in, first: no shard may move to a leaving worker (citus_set_node_property shouldhaveshards false). */
+    record DisallowShards(String node, String host, int port) implements Action {
+        @Override
+        public String describe() {
+            return "citus_set_node_property('" + host + "', " + port + ", 'shouldhaveshards', false): no shard moves here any more";
+        }
+    }
+
+    /**
+     * Scale-in: every shard moves off the leaving workers, as Citus' background job
+     * (citus_rebalance_start(drain_only => true)) followed with progress.
+     */
+    record DrainWorkers(String node, List<String> workers, int shards, long bytes, String transferMode) implements Action {
+        public DrainWorkers {
+            workers = List.copyOf(workers);
+        }
+
+        @Override
+        public String describe() {
+            return "move " + shards + (shards == 1 ? " shard" : " shards") + " (" + bytes + " bytes) off " + String.join(", ", workers)
+                    + ": citus_rebalance_start(drain_only => true, shard_transfer_mode => '" + transferMode + "')";
+        }
+    }
+
+    /** Scale-in: once no shard is left on it (checked first), citus_remove_node. */
+    record RemoveWorker(String node, String host, int port) implements Action {
+        @Override
+        public String describe() {
+            return "check that no shard is left, then citus_remove_node('" + host + "', " + port + ")";
         }
     }
 

@@ -31,6 +31,15 @@ public final class Planner {
      */
     public static Plan plan(Inventory inventory, Map<String, List<RenderedFile>> files, Map<String, NodeFacts> facts,
                             Map<String, Integer> imageMajors) {
+        return plan(inventory, files, facts, imageMajors, Plan.empty());
+    }
+
+    /**
+     * {@code scaleIn}: the drain and removal of the workers the inventory no longer lists (see
+     * {@link ScaleInPlanner}), run after registration and before the rolling restarts.
+     */
+    public static Plan plan(Inventory inventory, Map<String, List<RenderedFile>> files, Map<String, NodeFacts> facts,
+                            Map<String, Integer> imageMajors, Plan scaleIn) {
         Plan hosts = Plan.empty();
         for (Node node : inventory.nodes()) {
             hosts = hosts.then(NodePlanner.plan(node.name(), files.get(node.name()), facts.get(node.name())));
@@ -52,11 +61,14 @@ public final class Planner {
         }
         Plan changes = new Plan(hosts.actions().stream().filter(a -> !(a instanceof Action.RestartNode)).toList(),
                 hosts.warnings());
-        return new Plan(images, List.of()).then(changes).then(database(inventory, facts)).then(new Plan(restarts, List.of()));
+        Set<String> leaving = new LinkedHashSet<>();
+        scaleIn.actionsOf(Action.RemoveWorker.class).forEach(r -> leaving.add(r.host() + ":" + r.port()));
+        return new Plan(images, List.of()).then(changes).then(database(inventory, facts, leaving)).then(scaleIn)
+                .then(new Plan(restarts, List.of()));
     }
 
     /** A restart keeps the data: what a running node's database already has stays done. */
-    private static Plan database(Inventory inventory, Map<String, NodeFacts> facts) {
+    private static Plan database(Inventory inventory, Map<String, NodeFacts> facts, Set<String> leaving) {
         List<Action> extensions = new ArrayList<>();
         for (Node node : inventory.nodes()) {
             DatabaseFacts database = facts.get(node.name()).database();
@@ -65,7 +77,7 @@ public final class Planner {
             }
         }
         DatabaseFacts coordinator = facts.get(inventory.coordinator().name()).database();
-        Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of());
+        Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of(), leaving);
         return new Plan(extensions, List.of()).then(registration);
     }
 }

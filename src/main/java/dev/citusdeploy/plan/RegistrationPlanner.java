@@ -39,6 +39,11 @@ public final class RegistrationPlanner {
     }
 
     public static Plan plan(Inventory inventory, List<DistNode> distNodes) {
+        return plan(inventory, distNodes, java.util.Set.of());
+    }
+
+    /** {@code leaving}: host:port of the workers being drained and removed (not reported as unknown). */
+    public static Plan plan(Inventory inventory, List<DistNode> distNodes, java.util.Set<String> leaving) {
         List<Action> actions = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Node coordinator = inventory.coordinator();
@@ -60,7 +65,7 @@ public final class RegistrationPlanner {
             }
         }
         for (DistNode row : distNodes) {
-            if (!row.isCoordinatorRow() && inventory.workers().stream().noneMatch(w ->
+            if (!row.isCoordinatorRow() && !leaving.contains(row.host() + ":" + row.port()) && inventory.workers().stream().noneMatch(w ->
                     inventory.clusterAddressOf(w).equals(row.host()) && w.port() == row.port())) {
                 warnings.add("coordinator: pg_dist_node has " + row.role() + " " + row.host() + ":" + row.port()
                         + " (nodeid " + row.nodeId() + ") that the inventory does not list; left as it is");

@@ -22,7 +22,9 @@ public record Event(Instant at, Kind kind, String node, String step, Duration to
         /** A plan step failed; the run stops after the steps running in parallel end. */
         FAILED,
         /** One remote command ran (shown with --verbose). */
-        COMMAND
+        COMMAND,
+        /** How a long step is going (a drain: shards moved so far); shown, not recorded. */
+        PROGRESS
     }
 
     public static Event started(String node, String step) {
@@ -35,6 +37,10 @@ public record Event(Instant at, Kind kind, String node, String step, Duration to
 
     public static Event failed(String node, String step, Duration took, String error) {
         return new Event(Instant.now(), Kind.FAILED, node, step, took, error);
+    }
+
+    public static Event progress(String node, String line) {
+        return new Event(Instant.now(), Kind.PROGRESS, node, line, Duration.ZERO, "");
     }
 
     public static Event command(String server, String command, Duration took, int exitCode) {

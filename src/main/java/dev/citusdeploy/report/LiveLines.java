@@ -29,6 +29,7 @@ public final class LiveLines implements Consumer<Event> {
             case STARTED -> event.step() + " ...";
             case FINISHED -> "done: " + event.step() + took;
             case FAILED -> "FAILED " + event.step() + ": " + event.error() + took;
+            case PROGRESS -> event.step();
             case COMMAND -> null;
         };
         if (text == null) {

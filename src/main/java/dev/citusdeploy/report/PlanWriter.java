@@ -34,18 +34,26 @@ public final class PlanWriter {
             return lines;
         }
         lines.add("Plan for cluster " + inventory.cluster() + " (" + scope + "):");
+        boolean scaleIn = plan.actions().stream().anyMatch(PlanWriter::isScaleInStep);
         for (Server server : inventory.usedServers()) {
             List<Action> mine = plan.actions().stream().filter(PlanWriter::isHostStep)
+                    .filter(a -> !(scaleIn && (a instanceof Action.RemoveContainer || a instanceof Action.DeleteData)))
                     .filter(a -> a.node().equals(server.name()) || onServer(inventory, a.node(), server)).toList();
             if (!mine.isEmpty()) {
                 lines.add("server " + server.name());
                 mine.forEach(a -> addAction(lines, a, diffs));
             }
         }
-        List<Action> database = plan.actions().stream().filter(a -> !isHostStep(a) && !(a instanceof Action.RestartNode)).toList();
+        List<Action> database = plan.actions().stream().filter(a -> !isHostStep(a) && !(a instanceof Action.RestartNode)
+                && !isScaleInStep(a)).toList();
         if (!database.isEmpty()) {
             lines.add("database");
             database.forEach(a -> addAction(lines, a, diffs));
+        }
+        if (scaleIn) {
+            lines.add("scale-in (drained before removed; then the others drop them from pg_hba.conf and their password files)");
+            plan.actions().stream().filter(a -> isScaleInStep(a) || a instanceof Action.RemoveContainer
+                    || a instanceof Action.DeleteData).forEach(a -> addAction(lines, a, diffs));
         }
         List<Action> restarts = plan.actions().stream().filter(a -> a instanceof Action.RestartNode).toList();
         if (!restarts.isEmpty()) {
@@ -67,6 +75,10 @@ public final class PlanWriter {
     }
 
     private record PlanJson(String cluster, int changes, List<Action> actions, List<String> warnings) {
+    }
+
+    private static boolean isScaleInStep(Action action) {
+        return action instanceof Action.DisallowShards || action instanceof Action.DrainWorkers || action instanceof Action.RemoveWorker;
     }
 
     private static boolean isHostStep(Action action) {

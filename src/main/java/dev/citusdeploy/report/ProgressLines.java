@@ -32,6 +32,7 @@ public final class ProgressLines implements Consumer<Event> {
             case STARTED -> verbose ? row(event.node(), event.step() + " ...") : null;
             case FINISHED -> row(event.node(), event.step() + took(event));
             case FAILED -> row(event.node(), "FAILED " + event.step() + ": " + event.error() + took(event));
+            case PROGRESS -> row(event.node(), event.step());
             case COMMAND -> verbose ? row(event.node(), event.step() + took(event)
                     + (event.error().isEmpty() ? "" : " [" + event.error() + "]")) : null;
         };

@@ -260,6 +260,23 @@ public final class RemoteCommands {
         return argv;
     }
 
+    /**
+     * Every container of the cluster on this server (by citus-deploy's label), one line each:
+     * {@code name|node|role|status|["ENV=...",...]} (the environment last: PGPORT gives its port).
+     */
+    public static List<String> clusterContainers(String cluster) {
+        return List.of("sh", "-c", "for c in $(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$1\"); do"
+                + " docker inspect --type container --format '{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|"
+                + "{{index .Config.Labels \"dev.citusdeploy.role\"}}|{{.State.Status}}|{{json .Config.Env}}' \"$c\"; done",
+                "sh", cluster);
+    }
+
+    /** Bytes free on the filesystem that holds the volume's data; prints nothing when the volume does not exist. */
+    public static List<String> volumeFreeBytes(String volume) {
+        return List.of("sh", "-c", "m=$(docker volume inspect --format '{{.Mountpoint}}' \"$1\" 2>/dev/null) || exit 0;"
+                + " df -P -B1 \"$m\" | awk 'NR == 2 { print $4 }'", "sh", volume);
+    }
+
     /** Prints the volume's name if it exists; exits 0 either way. */
     public static List<String> volumeExists(String volume) {
         return List.of("sh", "-c", "docker volume inspect --format '{{.Name}}' \"$1\" 2>/dev/null || true", "sh", volume);

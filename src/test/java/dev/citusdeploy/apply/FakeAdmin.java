@@ -129,6 +129,59 @@ final class FakeAdmin implements CitusAdmin {
         this.password = password;
     }
 
+    /** Distributed shards per node (host:port -> count); a drain moves them to the nodes that should have shards. */
+    final Map<String, Integer> shards = new java.util.LinkedHashMap<>();
+    final List<String> noReplicaIdentity = new ArrayList<>();
+    final List<Long> jobs = new ArrayList<>();
+
+    @Override
+    public List<dev.citusdeploy.db.NodeShards> distributedShardsPerNode() {
+        List<dev.citusdeploy.db.NodeShards> list = new ArrayList<>();
+        shards.forEach((key, count) -> list.add(new dev.citusdeploy.db.NodeShards(key.substring(0, key.lastIndexOf(':')),
+                Integer.parseInt(key.substring(key.lastIndexOf(':') + 1)), count, count * 1000L)));
+        return list;
+    }
+
+    @Override
+    public List<Long> activeJobs() {
+        return List.copyOf(jobs);
+    }
+
+    @Override
+    public List<String> tablesWithoutReplicaIdentity() {
+        return List.copyOf(noReplicaIdentity);
+    }
+
+    @Override
+    public void setShouldHaveShards(String host, int port, boolean value) {
+        calls.add("shouldhaveshards " + host + ":" + port + " " + value);
+        distNodes.replaceAll(d -> d.host().equals(host) && d.port() == port
+                ? new DistNode(d.nodeId(), d.groupId(), d.host(), d.port(), d.role(), d.active(), value) : d);
+    }
+
+    @Override
+    public Optional<Long> startDrain(String transferMode) {
+        calls.add("drain " + transferMode);
+        List<String> keep = distNodes.stream().filter(d -> d.shouldHaveShards() && !d.isCoordinatorRow())
+                .map(d -> d.host() + ":" + d.port()).toList();
+        int moved = 0;
+        for (String key : new ArrayList<>(shards.keySet())) {
+            if (!keep.contains(key)) {
+                moved += shards.remove(key);
+            }
+        }
+        if (moved > 0 && !keep.isEmpty()) {
+            shards.merge(keep.get(0), moved, Integer::sum);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void removeNode(String host, int port) {
+        calls.add("citus_remove_node " + host + ":" + port);
+        distNodes.removeIf(d -> d.host().equals(host) && d.port() == port);
+    }
+
     /** Files changed on disk after the server read them. */
     boolean reloadNeeded;
 

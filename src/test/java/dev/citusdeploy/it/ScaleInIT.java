@@ -1,0 +1,228 @@
+package dev.citusdeploy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Scale-in with real Citus: workers removed from the inventory are drained before they are
+ * removed, refused when it cannot be done safely, and a drain killed half way is finished by the
+ * next apply; row counts and checksums never change. A coordinator and four workers on this machine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleInIT {
+    private static final String CLUSTER = "scalein" + Long.toHexString(System.nanoTime() & 0xfffff);
+    private static final Path JAR = Path.of("target/citus-deploy.jar");
+    private static Path dir;
+    private static Path inventory;
+    private static int port;
+    private static Cli.Run apply;
+    private static String skipReason;
+    private static Map<String, String> checksums;
+
+    @BeforeAll
+    static void fourWorkersWithData() throws Exception {
+        try {
+            TestDocker.assumeReady();
+        } catch (TestAbortedException e) {
+            skipReason = e.getMessage();
+            return;
+        }
+        dir = Files.createTempDirectory("citus-deploy-scalein");
+        inventory = dir.resolve("citus.yml");
+        port = LocalClusterIT.freePortRange(5);
+        Cli.Run init = Cli.run("init", "--workers=4", "--no-prompt", "--port=" + port, "--cluster=" + CLUSTER,
+                "--image=" + TestDocker.IMAGE, "--output=" + inventory);
+        assertEquals(0, init.exit(), init.toString());
+        assertTrue(Files.readString(inventory).contains("  - name: worker4\n"), "init names every worker");
+        apply = Cli.run("apply", inventory.toString());
+        System.out.println("apply: " + apply);
+        if (apply.exit() == 0) {
+            try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+                sql.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text)");
+                sql.execute("SELECT create_distributed_table('items', 'id')");
+                sql.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 100000) i");
+                sql.execute("CREATE TABLE events_nopk (tenant int, payload text)");
+                sql.execute("SELECT create_distributed_table('events_nopk', 'tenant')");
+                sql.execute("INSERT INTO events_nopk SELECT i % 97, 'event ' || i FROM generate_series(1, 20000) i");
+                sql.execute("CREATE TABLE countries (code text PRIMARY KEY, name text)");
+                sql.execute("SELECT create_reference_table('countries')");
+                sql.execute("INSERT INTO countries SELECT 'c' || i, 'country ' || i FROM generate_series(1, 200) i");
+            }
+            checksums = checksums();
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        if (dir != null) {
+            TestDocker.removeLocalCluster(CLUSTER);
+            Shell.run(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
+    @BeforeEach
+    void requireCluster() {
+        assumeTrue(skipReason == null, skipReason);
+        Prerequisite.require(apply.exit() == 0, "the first apply failed: " + apply);
+    }
+
+    @Test
+    @Order(1)
+    void aRemovalThatCannotBeDoneSafelyIsRefusedAndChangesNothing() throws Exception {
+        removeWorker("worker4");
+
+        Cli.Run refused = Cli.run("apply", inventory.toString());
+        System.out.println("refused removal: " + refused);
+
+        assertEquals(5, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("cannot remove worker4 safely: logical replication cannot move the shards of events_nopk"),
+                refused.toString());
+        assertTrue(refused.err().contains("nothing was changed"), refused.toString());
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM pg_dist_node WHERE nodeport = " + (port + 4)
+                    + " AND shouldhaveshards AND isactive"), "worker4 untouched");
+        }
+        assertEquals("running", TestDocker.inspect(CLUSTER + "-worker4", "{{.State.Status}}"));
+        assertEquals(checksums, checksums());
+    }
+
+    @Test
+    @Order(2)
+    void twoWorkersRemovedAtOnceAreDrainedRemovedAndStoppedWithTheirVolumesKept() throws Exception {
+        removeWorker("worker3");
+        Cli.Run plan = Cli.run("apply", "--dry-run", "--shard-transfer-mode", "block_writes", inventory.toString());
+        System.out.println("scale-in plan: " + plan);
+        int disallow = plan.out().indexOf("'shouldhaveshards', false");
+        int drain = plan.out().indexOf("citus_rebalance_start(drain_only => true, shard_transfer_mode => 'block_writes')");
+        assertTrue(disallow > 0 && drain > disallow, "both are closed before anything moves: " + plan);
+
+        Cli.Run scaleIn = Cli.run("apply", "--shard-transfer-mode", "block_writes", inventory.toString());
+        System.out.println("scale-in: " + scaleIn);
+
+        assertEquals(0, scaleIn.exit(), scaleIn.toString());
+        assertTrue(scaleIn.out().contains("citus_remove_node('" + CLUSTER + "-worker3', " + (port + 3) + ")"), scaleIn.toString());
+        assertTrue(scaleIn.out().contains("citus_remove_node('" + CLUSTER + "-worker4', " + (port + 4) + ")"), scaleIn.toString());
+        assertEquals(List.of(port + 1, port + 2), workerPorts());
+        assertEquals(new TreeSet<>(List.of(port + 1, port + 2)), shardPorts());
+        for (String gone : List.of("worker3", "worker4")) {
+            assertEquals("", Shell.run(List.of("docker", "ps", "-aq", "--filter", "name=^" + CLUSTER + "-" + gone + "$")).out().strip());
+            assertEquals(0, Shell.run(List.of("docker", "volume", "inspect", CLUSTER + "-" + gone + "-data")).exit(), "volume kept");
+        }
+        String pgpass = Shell.ok(List.of("docker", "exec", CLUSTER + "-coordinator", "cat", "/run/citus-deploy/pgpass"));
+        assertFalse(pgpass.contains("worker3") || pgpass.contains("worker4"), "the others dropped them: " + pgpass.lines().count());
+        assertEquals(checksums, checksums());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    @Test
+    @Order(3)
+    void aDrainKilledHalfWayIsFinishedByTheNextApply() throws Exception {
+        removeWorker("worker2");
+        Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "apply", "--shard-transfer-mode", "block_writes",
+                inventory.toString()).redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                seen.add(line);
+                if (line.contains("moves done")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        System.out.println("killed during the drain: " + seen);
+        assertTrue(seen.stream().anyMatch(l -> l.contains("moves done")), "the drain never showed progress: " + seen);
+
+        Cli.Run again = Cli.run("apply", "--shard-transfer-mode", "block_writes", inventory.toString());
+        System.out.println("apply after the kill: " + again);
+
+        assertEquals(0, again.exit(), again.toString());
+        assertEquals(List.of(port + 1), workerPorts());
+        assertEquals(new TreeSet<>(List.of(port + 1)), shardPorts());
+        assertEquals(checksums, checksums());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+        Cli.Run history = Cli.run("history", inventory.toString());
+        assertTrue(history.out().contains("interrupted"), history.toString());
+    }
+
+    /** Deletes the worker's entry (name, server, port lines) from the inventory. */
+    private static void removeWorker(String name) throws IOException {
+        String text = Files.readString(inventory);
+        String entry = text.substring(text.indexOf("  - name: " + name + "\n"));
+        int next = entry.indexOf("\n  - ", 1);
+        int end = next < 0 ? entry.indexOf("\n", entry.indexOf("port:")) + 1 : next + 1;
+        Files.writeString(inventory, text.replace(entry.substring(0, end), ""));
+    }
+
+    private static List<Integer> workerPorts() throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        try (Connection db = coordinator(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT nodeport FROM pg_dist_node WHERE groupid <> 0 ORDER BY nodeport")) {
+            while (rows.next()) {
+                ports.add(rows.getInt(1));
+            }
+        }
+        return ports;
+    }
+
+    private static TreeSet<Integer> shardPorts() throws Exception {
+        TreeSet<Integer> ports = new TreeSet<>();
+        try (Connection db = coordinator(); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT DISTINCT nodeport FROM citus_shards WHERE citus_table_type <> 'reference'")) {
+            while (rows.next()) {
+                ports.add(rows.getInt(1));
+            }
+        }
+        return ports;
+    }
+
+    /** Row count and a checksum of every row, per table. */
+    private static Map<String, String> checksums() throws Exception {
+        Map<String, String> sums = new LinkedHashMap<>();
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            for (String table : List.of("items", "events_nopk", "countries")) {
+                try (ResultSet rows = sql.executeQuery("SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0)"
+                        + " FROM " + table + " t")) {
+                    rows.next();
+                    sums.put(table, rows.getString(1));
+                }
+            }
+        }
+        return sums;
+    }
+
+    private static Connection coordinator() throws Exception {
+        String password = Files.readString(dir.resolve(".citus-deploy/" + CLUSTER + ".password")).strip();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+    }
+}
