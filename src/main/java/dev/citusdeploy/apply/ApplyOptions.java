@@ -11,10 +11,11 @@ import java.time.Duration;
  * @param lockWait        how long to wait for another run's cluster lock (zero: fail at once, naming it)
  * @param transferMode    how shards move off leaving workers: auto, force_logical or block_writes
  * @param purge           delete the data volumes and folders of removed workers (else kept)
- * @param drainTimeout    how long to follow a drain before leaving it to run in the background
+ * @param moveTimeout     how long to follow a drain or rebalance before leaving it to run in the background
+ * @param noRebalance     leave the shards where they are when workers are added (else they are rebalanced)
  */
 public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRestart, int restartParallel, Duration lockWait,
-                           String transferMode, boolean purge, Duration drainTimeout) {
+                           String transferMode, boolean purge, Duration moveTimeout, boolean noRebalance) {
 
     public ApplyOptions {
         if (restartParallel < 1) {
@@ -23,7 +24,7 @@ public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRes
     }
 
     public ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRestart, int restartParallel, Duration lockWait) {
-        this(dryRun, healthTimeout, noRestart, restartParallel, lockWait, "auto", false, Duration.ofHours(24));
+        this(dryRun, healthTimeout, noRestart, restartParallel, lockWait, "auto", false, Duration.ofHours(24), false);
     }
 
     public ApplyOptions(boolean dryRun, Duration healthTimeout) {
@@ -34,7 +35,8 @@ public record ApplyOptions(boolean dryRun, Duration healthTimeout, boolean noRes
         return new ApplyOptions(false, Duration.ofMinutes(5));
     }
 
-    public ApplyOptions withScaleIn(String mode, boolean purgeData, Duration drain) {
-        return new ApplyOptions(dryRun, healthTimeout, noRestart, restartParallel, lockWait, mode, purgeData, drain);
+    /** How shards move (drain, rebalance), and what happens to removed workers' data. */
+    public ApplyOptions withShardMoves(String mode, boolean purgeData, Duration timeout, boolean skipRebalance) {
+        return new ApplyOptions(dryRun, healthTimeout, noRestart, restartParallel, lockWait, mode, purgeData, timeout, skipRebalance);
     }
 }

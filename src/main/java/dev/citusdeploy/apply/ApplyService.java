@@ -13,6 +13,7 @@ import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.plan.Plan;
 import dev.citusdeploy.plan.Action;
 import dev.citusdeploy.plan.Planner;
+import dev.citusdeploy.plan.RebalancePlanner;
 import dev.citusdeploy.plan.ScaleInPlanner;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.ssh.RemoteShell;
@@ -63,7 +64,9 @@ public final class ApplyService {
         facts.servers.values().forEach(server -> freeBytes.putAll(server.freeBytes));
         Plan scaleIn = ScaleInPlanner.plan(inventory, facts.leaving, facts.activeJobs, facts.noReplicaIdentity, freeBytes,
                 options.transferMode(), options.purge());
-        return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn);
+        Plan rebalance = RebalancePlanner.plan(inventory, facts.nodes.get(inventory.coordinator().name()).database(),
+                facts.noReplicaIdentity, facts.rebalanceMoves, options.transferMode(), options.noRebalance());
+        return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn.then(rebalance));
     }
 
     public ApplyReport apply(Inventory inventory, ApplyOptions options) {

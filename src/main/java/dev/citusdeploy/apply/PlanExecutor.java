@@ -97,6 +97,10 @@ final class PlanExecutor {
             scaleIn(plan, options);
             started = phase("scale-in", started);
         }
+        for (Action.Rebalance rebalance : plan.actionsOf(Action.Rebalance.class)) {
+            moveShards(rebalance, options, admin -> admin.startRebalance(rebalance.transferMode()));
+            started = phase("rebalance", started);
+        }
         List<Action.RestartNode> restarts = restarts(plan, pending, deferredNodes, warnings, options.noRestart());
         if (!restarts.isEmpty()) {
             new RollingRestart(inventory, facts, connections, databases, events, options.healthTimeout())
@@ -295,6 +299,26 @@ final class PlanExecutor {
         return !previous.isEmpty();
     }
 
+    /**
+     * Starts a background job of shard moves and follows it with progress to its end; a job an
+     * earlier (interrupted) run started is followed to its end first.
+     */
+    private void follow(CitusAdmin admin, ApplyOptions options, java.util.function.Supplier<java.util.Optional<Long>> start) {
+        String coordinator = inventory.coordinator().name();
+        RebalanceWatch watch = new RebalanceWatch(admin, line -> events.accept(Event.progress(coordinator, line.strip())),
+                Duration.ofSeconds(1));
+        admin.activeJobs().forEach(job -> watch.follow(job, options.moveTimeout()));
+        start.get().ifPresent(job -> watch.follow(job, options.moveTimeout()));
+    }
+
+    /** One step of shard moves on the coordinator (a rebalance onto new workers). */
+    private void moveShards(Action action, ApplyOptions options, java.util.function.Function<CitusAdmin, java.util.Optional<Long>> start) {
+        Node coordinator = inventory.coordinator();
+        try (CitusAdmin admin = databases.open(inventory, coordinator, connections.of(coordinator.server()), facts.password)) {
+            step(action, () -> follow(admin, options, () -> start.apply(admin)));
+        }
+    }
+
     /** The plan's container removals of leaving workers (scale-in), with their data deletions. */
     private List<Action> leavingContainers(Plan plan) {
         List<String> leaving = facts.leaving.stream().map(dev.citusdeploy.facts.LeavingWorker::name).toList();
@@ -315,13 +339,7 @@ final class PlanExecutor {
                     step(disallow, () -> admin.setShouldHaveShards(disallow.host(), disallow.port(), false));
                 }
                 for (Action.DrainWorkers drain : plan.actionsOf(Action.DrainWorkers.class)) {
-                    RebalanceWatch watch = new RebalanceWatch(admin, line -> events.accept(Event.progress(coordinator.name(),
-                            line.strip())), Duration.ofSeconds(1));
-                    step(drain, () -> {
-                        // The drain an earlier (interrupted) run started goes on: follow it to its end first.
-                        admin.activeJobs().forEach(job -> watch.follow(job, options.drainTimeout()));
-                        admin.startDrain(drain.transferMode()).ifPresent(job -> watch.follow(job, options.drainTimeout()));
-                    });
+                    step(drain, () -> follow(admin, options, () -> admin.startDrain(drain.transferMode())));
                 }
                 for (Action.RemoveWorker remove : plan.actionsOf(Action.RemoveWorker.class)) {
                     step(remove, () -> {

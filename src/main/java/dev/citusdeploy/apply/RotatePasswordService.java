@@ -101,6 +101,9 @@ public final class RotatePasswordService {
             configured.ifPresent(old::add);
             old.remove(next);
             Map<String, String> accepted = acceptedPasswords(inventory, connections, next, old);
+            if (!resumed) {
+                requireHealthy(inventory, connections, accepted.get(inventory.coordinator().name()));
+            }
             Plan plan = plan(inventory, nodes, accepted, next, configured);
             if (dryRun || plan.isEmpty()) {
                 return new Result(plan, "", resumed, Duration.ofNanos(System.nanoTime() - started));
@@ -165,6 +168,21 @@ public final class RotatePasswordService {
         }
     }
 
+    /**
+     * Before a rotation: every node must reach every other now, or the check after it could not
+     * tell a rotation that went wrong from a cluster that was broken already.
+     */
+    private void requireHealthy(Inventory inventory, ServerSessions connections, String password) {
+        Node coordinator = inventory.coordinator();
+        try (CitusAdmin admin = databases.open(inventory, coordinator, connections.of(coordinator.server()), password)) {
+            if (!admin.clusterHealthy()) {
+                throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "some nodes of cluster " + inventory.cluster()
+                        + " do not reach each other now (SELECT * FROM citus_check_cluster_node_health() WHERE NOT result;"
+                        + " on the coordinator); fix that first; nothing was changed");
+            }
+        }
+    }
+
     /** Which password each node accepts now: the new one (done already), else one of the old ones. */
     private Map<String, String> acceptedPasswords(Inventory inventory, ServerSessions connections, String next, Set<String> old) {
         List<String> candidates = new ArrayList<>();
@@ -210,6 +228,9 @@ public final class RotatePasswordService {
             if (!found.stored().equals(Optional.of(next))) {
                 files.add(upload(node, layout.path(NodeLayout.PASSWORD_FILE), next, found.stored().isPresent()));
                 files.add(new Action.RefreshCredentials(node.name()));
+            } else if (found.pending().isPresent()) {
+                // Resuming: the running container may still hold the old copy.
+                files.add(new Action.RefreshCredentials(node.name()));
             }
             if (found.pending().isPresent() || !done) {
                 cleanup.add(new Action.RemoveFile(node.name(), node.server(), pendingPath));
@@ -232,8 +253,7 @@ public final class RotatePasswordService {
     }
 
     private static Action.UploadFile upload(Node node, String path, String password, boolean replaces) {
-        RenderedFile file = RenderedFile.secret(node.server(), path, password);
-        return new Action.UploadFile(node.name(), node.server(), path, file.sha256(), 0600, replaces, true, null, null);
+        return Action.UploadFile.secret(node.name(), node.server(), path, 0600, replaces);
     }
 
     private void execute(Inventory inventory, ServerSessions connections, Plan plan, String next, Map<String, String> current,

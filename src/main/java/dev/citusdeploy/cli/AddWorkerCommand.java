@@ -11,7 +11,6 @@ import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.report.ReportWriter;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +33,16 @@ final class AddWorkerCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: worker<N> by position).")
     String name;
 
-    @Option(names = "--rebalance", description = "Then move shards onto it: citus_rebalance_start(), followed with progress"
-            + " until it is done.")
+    @Option(names = "--rebalance", description = "Move shards onto it (the default, as apply does): citus_rebalance_start(),"
+            + " followed with progress until it is done.")
     boolean rebalance;
+
+    @Option(names = "--no-rebalance", description = "Leave the shards where they are (the new worker gets none until a rebalance).")
+    boolean noRebalance;
+
+    @Option(names = "--shard-transfer-mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "How shards move onto it: auto, force_logical or block_writes (default: ${DEFAULT-VALUE}).")
+    String transferMode;
 
     @Option(names = "--rebalance-timeout", defaultValue = "1440", paramLabel = "MINUTES", description = "How long to follow"
             + " the rebalance (default: ${DEFAULT-VALUE}); after that, or on Ctrl-C, it goes on in the background.")
@@ -51,6 +57,13 @@ final class AddWorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Limits.requirePositive(spec, "--rebalance-timeout", rebalanceMinutes);
+        if (rebalance && noRebalance) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rebalance and --no-rebalance: give one of them");
+        }
+        if (!dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES.contains(transferMode)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-transfer-mode: " + transferMode
+                    + " is not one of " + String.join(", ", dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES));
+        }
         Inventory before = inventory.load();
         WorkerRequest.Checked request = WorkerRequest.check(before, server, port, name);
         if (!request.problems().isEmpty()) {
@@ -67,7 +80,8 @@ final class AddWorkerCommand implements Callable<Integer> {
         out.println("Adding " + added.name() + " on server " + added.server() + ", port " + added.port());
         ApplyReport report;
         try {
-            report = services.apply(null, false).apply(after, ApplyOptions.defaults(), "add-worker");
+            report = services.apply(null, false).apply(after, ApplyOptions.defaults().withShardMoves(transferMode, false,
+                    Duration.ofMinutes(rebalanceMinutes), noRebalance), "add-worker");
         } catch (CitusDeployException e) {
             // The file is saved only once the worker runs: running add-worker again picks the same
             // name and port and finishes this worker instead of adding a second one.
@@ -77,13 +91,9 @@ final class AddWorkerCommand implements Callable<Integer> {
         editor.save(edit);
         out.println("Added " + added.name() + " on server " + added.server() + ", port " + added.port() + " to " + inventory.file);
         ReportWriter.apply(report).forEach(out::println);
-        if (rebalance) {
-            Optional<Long> job = services.coordinator().rebalance(after, out::println, Duration.ofMinutes(rebalanceMinutes));
-            out.println(job.map(id -> "Rebalance job " + id + " finished: shards moved onto the new worker.")
-                    .orElse("Rebalance: nothing needed to move."));
-        } else {
-            out.println("Shards stay where they are until you rebalance: run this command with --rebalance next time,"
-                    + " or SELECT citus_rebalance_start(); on the coordinator (see docs/scaling.md).");
+        if (noRebalance) {
+            out.println("Shards stay where they are until a rebalance: citus-deploy apply (without --no-rebalance) or"
+                    + " citus-deploy rebalance (see docs/scaling.md).");
         }
         return 0;
     }

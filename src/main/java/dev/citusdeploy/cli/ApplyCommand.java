@@ -48,7 +48,7 @@ final class ApplyCommand implements Callable<Integer> {
     int lockWaitSeconds;
 
     @Option(names = "--shard-transfer-mode", defaultValue = "auto", paramLabel = "MODE",
-            description = "How shards move off workers removed from the inventory: auto, force_logical (both need a primary"
+            description = "How shards move (onto new workers, off removed ones): auto, force_logical (both need a primary"
                     + " key or replica identity) or block_writes (writes to a moving shard wait) (default: ${DEFAULT-VALUE}).")
     String transferMode;
 
@@ -56,10 +56,14 @@ final class ApplyCommand implements Callable<Integer> {
             + " (once drained and removed; by default they are kept).")
     boolean purge;
 
-    @Option(names = "--drain-timeout", defaultValue = "1440", paramLabel = "MINUTES",
-            description = "How long to follow the drain of removed workers; after that it goes on in the background"
+    @Option(names = "--no-rebalance", description = "When workers are added, leave the shards where they are (by default they"
+            + " are rebalanced onto the new workers).")
+    boolean noRebalance;
+
+    @Option(names = "--move-timeout", defaultValue = "1440", paramLabel = "MINUTES",
+            description = "How long to follow shard moves (a drain, a rebalance); after that they go on in the background"
                     + " (default: ${DEFAULT-VALUE}).")
-    int drainMinutes;
+    int moveMinutes;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
@@ -78,7 +82,7 @@ final class ApplyCommand implements Callable<Integer> {
         Limits.requirePositive(spec, "--timeout", timeoutSeconds);
         Limits.requirePositive(spec, "--parallel", parallel);
         Limits.requireNotNegative(spec, "--lock-wait", lockWaitSeconds);
-        Limits.requirePositive(spec, "--drain-timeout", drainMinutes);
+        Limits.requirePositive(spec, "--move-timeout", moveMinutes);
         if (!dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES.contains(transferMode)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-transfer-mode: " + transferMode
                     + " is not one of " + String.join(", ", dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES));
@@ -91,7 +95,7 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates,
                 quiet || dryRun ? Services.Output.QUIET : verbose ? Services.Output.VERBOSE : Services.Output.NORMAL);
         ApplyOptions options = new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
-                Duration.ofSeconds(lockWaitSeconds)).withScaleIn(transferMode, purge, Duration.ofMinutes(drainMinutes));
+                Duration.ofSeconds(lockWaitSeconds)).withShardMoves(transferMode, purge, Duration.ofMinutes(moveMinutes), noRebalance);
         if (dryRun) {
             PlanWriter.text(valid, service.plan(valid, options), true).forEach(out::println);
             return 0;

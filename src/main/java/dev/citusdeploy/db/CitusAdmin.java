@@ -94,6 +94,21 @@ public interface CitusAdmin extends AutoCloseable {
      */
     Optional<Long> startDrain(String transferMode);
 
+    /**
+     * Placements of distributed tables per registered worker, from the metadata alone (cheap: no
+     * size is asked of the workers); a worker without any is listed with 0.
+     */
+    List<NodeShards> placementsPerWorker();
+
+    /** What citus_rebalance_start() would move now: get_rebalance_table_shards_plan(), as {moves, bytes}. */
+    long[] rebalanceMoves();
+
+    /** citus_rebalance_start(shard_transfer_mode => mode) as a background job; empty when nothing needs to move. */
+    Optional<Long> startRebalance(String transferMode);
+
+    /** Rows of this node's own pg_dist_node: 0 on a node that never belonged to a cluster with metadata. */
+    int ownDistNodeRows();
+
     /** citus_remove_node(host, port); Citus refuses while the node holds shards. */
     void removeNode(String host, int port);
 

@@ -12,9 +12,7 @@ final class DatabaseFailure {
     static CitusDeployException connecting(String node, String user, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = switch (state) {
-            case "28P01" -> "password authentication failed for user " + user
-                    + ": the inventory's password differs from the one this node was initialised with"
-                    + " (citus-deploy never changes it on an existing data directory)";
+            case "28P01" -> "password authentication failed for user " + user + ": the node's password is another one";
             case "28000" -> "the node refused the connection for user " + user + " (pg_hba.conf): " + firstLine(e);
             case "3D000" -> "the database does not exist: " + firstLine(e);
             default -> "cannot connect to PostgreSQL: " + firstLine(e);

@@ -266,6 +266,39 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<NodeShards> placementsPerWorker() {
+        return call("reading pg_dist_placement", () -> sql.query("SELECT n.nodename, n.nodeport, count(p.placementid)"
+                + " FROM pg_dist_node n LEFT JOIN (pg_dist_placement p JOIN pg_dist_shard s ON s.shardid = p.shardid"
+                + " JOIN pg_dist_partition t ON t.logicalrelid = s.logicalrelid AND t.partmethod <> 'n')"
+                + " ON p.groupid = n.groupid WHERE n.groupid <> 0 GROUP BY n.nodename, n.nodeport ORDER BY 1, 2",
+                row -> new NodeShards(row.getString(1), row.getInt(2), row.getInt(3), 0)));
+    }
+
+    @Override
+    public long[] rebalanceMoves() {
+        return call("get_rebalance_table_shards_plan()", () -> sql.query("SELECT count(*), coalesce(sum(s.shard_size), 0)"
+                + " FROM get_rebalance_table_shards_plan() p LEFT JOIN citus_shards s ON s.shardid = p.shardid"
+                + " AND s.nodename = p.sourcename AND s.nodeport = p.sourceport",
+                row -> new long[] {row.getLong(1), row.getLong(2)}).get(0));
+    }
+
+    @Override
+    public Optional<Long> startRebalance(String transferMode) {
+        return call("citus_rebalance_start()", () -> {
+            List<Long> job = sql.query("SELECT citus_rebalance_start(shard_transfer_mode => ?::citus.shard_transfer_mode)", row -> {
+                long id = row.getLong(1);
+                return row.wasNull() ? null : id;
+            }, transferMode);
+            return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
+        });
+    }
+
+    @Override
+    public int ownDistNodeRows() {
+        return call("reading pg_dist_node", () -> sql.query("SELECT count(*) FROM pg_dist_node", row -> row.getInt(1)).get(0));
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         run("citus_remove_node(" + host + ":" + port + ")", () -> sql.query("SELECT citus_remove_node(?, ?)", row -> 1, host, port));
     }

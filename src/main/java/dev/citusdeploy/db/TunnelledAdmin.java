@@ -125,6 +125,26 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<NodeShards> placementsPerWorker() {
+        return admin.placementsPerWorker();
+    }
+
+    @Override
+    public long[] rebalanceMoves() {
+        return admin.rebalanceMoves();
+    }
+
+    @Override
+    public Optional<Long> startRebalance(String transferMode) {
+        return admin.startRebalance(transferMode);
+    }
+
+    @Override
+    public int ownDistNodeRows() {
+        return admin.ownDistNodeRows();
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         admin.removeNode(host, port);
     }

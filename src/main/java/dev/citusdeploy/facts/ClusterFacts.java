@@ -33,14 +33,16 @@ public final class ClusterFacts {
     public final Map<String, NodeFacts> nodes;
     /** Workers the inventory no longer lists (see {@link LeavingWorker}); empty when none. */
     public final List<LeavingWorker> leaving;
-    /** Background jobs running on the coordinator (asked only when workers leave). */
+    /** Background jobs running on the coordinator (asked only when shards will move). */
     public final List<Long> activeJobs;
-    /** Distributed tables logical replication cannot move (asked only when workers leave). */
+    /** Distributed tables logical replication cannot move (asked only when shards will move). */
     public final List<String> noReplicaIdentity;
+    /** What a rebalance would move now ({moves, bytes}), when new workers are registered already; else null. */
+    public final long[] rebalanceMoves;
 
     private ClusterFacts(Map<String, ServerFacts> servers, String password, Map<String, List<RenderedFile>> files,
                          Map<String, NodeFacts> nodes, List<LeavingWorker> leaving, List<Long> activeJobs,
-                         List<String> noReplicaIdentity) {
+                         List<String> noReplicaIdentity, long[] rebalanceMoves) {
         this.servers = servers;
         this.password = password;
         this.files = files;
@@ -48,6 +50,7 @@ public final class ClusterFacts {
         this.leaving = List.copyOf(leaving);
         this.activeJobs = List.copyOf(activeJobs);
         this.noReplicaIdentity = List.copyOf(noReplicaIdentity);
+        this.rebalanceMoves = rebalanceMoves;
     }
 
     public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
@@ -78,30 +81,54 @@ public final class ClusterFacts {
             server.nodes.forEach((name, facts) -> nodes.put(name, facts.withFileTexts(
                     changedTextFiles(files.get(name), facts))));
         }
-        Map<Node, DatabaseFacts> running = Parallel.run(inventory.nodes(), node -> database(inventory, node,
-                nodes.get(node.name()), connections, databases, password));
+        Map<Node, DatabaseFacts> running;
+        try {
+            running = Parallel.run(inventory.nodes(), node -> database(inventory, node, nodes.get(node.name()), connections,
+                    databases, password));
+        } catch (CitusDeployException e) {
+            if (e.lines().stream().noneMatch(l -> l.contains("password authentication failed"))) {
+                throw e;
+            }
+            List<String> lines = new ArrayList<>(e.lines());
+            lines.add("the cluster's password is not the one " + passwordSource(inventory) + " gives; nothing was changed;"
+                    + " to change the cluster's password to it: citus-deploy rotate-password " + inventory.source().getFileName()
+                    + "; otherwise put the cluster's password back there");
+            throw new CitusDeployException(e.exitCode(), lines, e);
+        }
         Map<String, NodeFacts> ordered = new LinkedHashMap<>();
         inventory.nodes().forEach(n -> ordered.put(n.name(), nodes.get(n.name()).withDatabase(running.get(n))));
         requireNodesWhereTheyRun(inventory, servers);
         DatabaseFacts coordinator = ordered.get(inventory.coordinator().name()).database();
+        requireFreshNewWorkers(inventory, servers, ordered, coordinator, connections, databases, password);
         List<LeavingWorker> leaving = LeavingWorker.find(inventory, servers, coordinator.distNodes());
-        if (leaving.isEmpty()) {
-            return new ClusterFacts(servers, password, files, ordered, List.of(), List.of(), List.of());
+        boolean scaleOut = !ScaleOut.targets(inventory, coordinator).isEmpty();
+        if (leaving.isEmpty() && !scaleOut) {
+            return new ClusterFacts(servers, password, files, ordered, List.of(), List.of(), List.of(), null);
         }
-        // Workers leave: ask the coordinator what they hold and what could stop a drain, and keep
-        // them in the others' pg_hba.conf and password files until they are removed.
+        // Shards will move: ask the coordinator what the leaving workers hold, what would move onto
+        // new ones, and what could stop the moves.
         List<Long> jobs = List.of();
         List<String> noReplicaIdentity = List.of();
+        long[] moves = null;
         if (coordinator.running() && coordinator.citusExtension().isPresent()) {
             Node node = inventory.coordinator();
             try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
-                List<dev.citusdeploy.db.NodeShards> shards = admin.distributedShardsPerNode();
-                leaving = leaving.stream().map(w -> shards.stream().filter(s -> s.host().equals(w.host()) && s.port() == w.port())
-                        .findFirst().map(s -> w.withShards(s.shards(), s.bytes())).orElse(w)).toList();
+                if (!leaving.isEmpty()) {
+                    List<dev.citusdeploy.db.NodeShards> shards = admin.distributedShardsPerNode();
+                    leaving = leaving.stream().map(w -> shards.stream().filter(s -> s.host().equals(w.host()) && s.port() == w.port())
+                            .findFirst().map(s -> w.withShards(s.shards(), s.bytes())).orElse(w)).toList();
+                }
                 jobs = admin.activeJobs();
                 noReplicaIdentity = admin.tablesWithoutReplicaIdentity();
+                if (scaleOut && ScaleOut.unregistered(inventory, coordinator).isEmpty()) {
+                    moves = admin.rebalanceMoves();
+                }
             }
         }
+        if (leaving.isEmpty()) {
+            return new ClusterFacts(servers, password, files, ordered, leaving, jobs, noReplicaIdentity, moves);
+        }
+        // Workers leave: the others keep admitting and reaching them until they are removed.
         List<NodeRenderer.Leaving> kept = leaving.stream().filter(LeavingWorker::registered)
                 .map(w -> new NodeRenderer.Leaving(w.name(), w.host(), w.port())).toList();
         Map<String, List<RenderedFile>> withLeaving = new LinkedHashMap<>();
@@ -114,7 +141,45 @@ public final class ClusterFacts {
             NodeFacts full = servers.get(node.server()).nodes.get(node.name());
             refreshed.put(node.name(), ordered.get(node.name()).withFileTexts(changedTextFiles(nodeFiles, full)));
         }
-        return new ClusterFacts(servers, password, withLeaving, refreshed, leaving, jobs, noReplicaIdentity);
+        return new ClusterFacts(servers, password, withLeaving, refreshed, leaving, jobs, noReplicaIdentity, moves);
+    }
+
+    /**
+     * A worker about to be registered must not bring the data of an earlier member of a cluster (a
+     * removed worker's kept volume under a reused name): Citus would take its old shards and
+     * metadata for current ones. Known only while the coordinator runs.
+     */
+    private static void requireFreshNewWorkers(Inventory inventory, Map<String, ServerFacts> servers, Map<String, NodeFacts> nodes,
+                                               DatabaseFacts coordinator, ServerSessions connections, NodeDatabase databases,
+                                               String password) {
+        if (!coordinator.running() || coordinator.citusExtension().isEmpty()) {
+            return;
+        }
+        List<String> stale = new ArrayList<>();
+        for (Node worker : inventory.workers()) {
+            String host = inventory.clusterAddressOf(worker);
+            boolean registered = coordinator.distNodes().stream().anyMatch(d -> d.host().equals(host) && d.port() == worker.port());
+            NodeFacts facts = nodes.get(worker.name());
+            if (registered || !servers.get(worker.server()).storage.get(worker.name()).hasData()) {
+                continue;
+            }
+            boolean member;
+            if (facts.database().running() && facts.database().citusExtension().isPresent()) {
+                try (CitusAdmin admin = databases.open(inventory, worker, connections.of(worker.server()), password)) {
+                    member = admin.ownDistNodeRows() > 0;
+                }
+            } else {
+                member = !facts.container().exists();
+            }
+            if (member) {
+                stale.add("node " + worker.name() + " on server " + worker.server() + ": its volume "
+                        + NodeLayout.of(inventory, worker).volume() + " holds the data of an earlier node of a cluster (a removed"
+                        + " worker's kept volume?); a new worker must start empty: give it another name, or delete that volume");
+            }
+        }
+        if (!stale.isEmpty()) {
+            throw new CitusDeployException(ExitCode.REMOTE_FAILURE, stale, null);
+        }
     }
 
     /**
@@ -123,8 +188,11 @@ public final class ClusterFacts {
      */
     private static void requireNodesWhereTheyRun(Inventory inventory, Map<String, ServerFacts> servers) {
         List<String> moved = new ArrayList<>();
+        // A container seen from another server is a move only if the node's own server does not see
+        // it too (several inventory servers may share one Docker, as on a test machine).
         servers.forEach((server, facts) -> facts.others.stream()
                 .filter(o -> inventory.nodes().stream().anyMatch(n -> n.name().equals(o.node())))
+                .filter(o -> !servers.get(inventory.node(o.node()).server()).nodes.get(o.node()).container().exists())
                 .forEach(o -> moved.add("node " + o.node() + " runs on server " + server + " (container " + o.container()
                         + ", with its data) but the inventory puts it on server " + inventory.node(o.node()).server()
                         + "; put it back, or give the new node another name (the old one is then drained and removed)")));
@@ -190,15 +258,11 @@ public final class ClusterFacts {
         boolean confChanges = facts.fileTexts().keySet().stream().anyMatch(path -> path.endsWith("/" + NodeLayout.POSTGRESQL_CONF));
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
             Optional<String> citus = admin.installedCitusVersion();
-            return new DatabaseFacts(true, citus, node.isCoordinator() && citus.isPresent() ? admin.distNodes() : List.of(),
-                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded());
+            boolean coordinator = node.isCoordinator() && citus.isPresent();
+            return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(),
+                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded(),
+                    coordinator ? admin.placementsPerWorker() : List.of());
         } catch (CitusDeployException e) {
-            if (facts.container().healthy() && e.lines().get(0).contains("password authentication failed")) {
-                throw new CitusDeployException(e.exitCode(), List.of(e.lines().get(0), "the cluster's password is not the one "
-                        + passwordSource(inventory) + " gives; nothing was changed; to change the cluster's password to it:"
-                        + " citus-deploy rotate-password " + inventory.source().getFileName()
-                        + "; otherwise put the cluster's password back there"), e);
-            }
             if (facts.container().healthy()) {
                 throw e;
             }

@@ -15,19 +15,22 @@ import java.util.Optional;
  * @param pendingRestart  settings whose new value waits for a restart
  * @param reloadNeeded    the configuration files changed on disk after the server last read them
  *                        (a run stopped between upload and reload)
+ * @param placements      placements of distributed tables per registered worker (the coordinator only)
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
-                            Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded) {
+                            Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded,
+                            List<dev.citusdeploy.db.NodeShards> placements) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
         settingContexts = Map.copyOf(settingContexts);
         pendingRestart = List.copyOf(pendingRestart);
+        placements = List.copyOf(placements);
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                          Map<String, String> settingContexts) {
-        this(running, citusExtension, distNodes, settingContexts, List.of(), false);
+        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of());
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {

@@ -38,7 +38,7 @@ public record LeavingWorker(String name, String server, String host, int port, S
      * container's name on a private network, and the container's PGPORT).
      */
     public static List<LeavingWorker> find(Inventory inventory, Map<String, ServerFacts> servers, List<DistNode> distNodes) {
-        List<LeavingWorker> leaving = new ArrayList<>();
+        Map<String, LeavingWorker> byContainer = new java.util.LinkedHashMap<>();
         for (Server server : inventory.usedServers()) {
             ServerFacts facts = servers.get(server.name());
             if (facts == null) {
@@ -52,10 +52,16 @@ public record LeavingWorker(String name, String server, String host, int port, S
                 String host = inventory.network() == Network.PRIVATE ? other.container() : server.clusterAddress();
                 Optional<DistNode> row = distNodes.stream()
                         .filter(d -> !d.isCoordinatorRow() && d.host().equals(host) && d.port() == other.port()).findFirst();
-                leaving.add(new LeavingWorker(other.node(), server.name(), host, other.port(), other.container(), other.status(),
-                        row.isPresent(), row.isPresent() && !row.get().shouldHaveShards(), 0, 0));
+                LeavingWorker found = new LeavingWorker(other.node(), server.name(), host, other.port(), other.container(),
+                        other.status(), row.isPresent(), row.isPresent() && !row.get().shouldHaveShards(), 0, 0);
+                // Servers that share one Docker all see the container: keep the one its registration names.
+                LeavingWorker seen = byContainer.get(other.container());
+                if (seen == null || !seen.registered() && found.registered()) {
+                    byContainer.put(other.container(), found);
+                }
             }
         }
+        List<LeavingWorker> leaving = new ArrayList<>(byContainer.values());
         leaving.sort(java.util.Comparator.comparing(LeavingWorker::name));
         return leaving;
     }

@@ -25,6 +25,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.DisallowShards.class, name = "disallow-shards"),
         @JsonSubTypes.Type(value = Action.DrainWorkers.class, name = "drain"),
         @JsonSubTypes.Type(value = Action.RemoveWorker.class, name = "remove-node"),
+        @JsonSubTypes.Type(value = Action.Rebalance.class, name = "rebalance"),
         @JsonSubTypes.Type(value = Action.SetPassword.class, name = "set-password"),
         @JsonSubTypes.Type(value = Action.CheckClusterHealth.class, name = "check-cluster-health"),
         @JsonSubTypes.Type(value = Action.SavePasswordFile.class, name = "save-password-file"),
@@ -53,16 +54,24 @@ public sealed interface Action {
 
     /**
      * Write a file atomically (only when its content differs from the server's copy). A text file
-     * carries the server's copy ({@code before}, null when new) and the new text for a diff; a
-     * secret carries neither.
+     * carries its SHA-256, the server's copy ({@code before}, null when new) and the new text for a
+     * diff; a secret carries none of them.
      */
     record UploadFile(String node, String server, String path, String sha256, int mode, boolean replaces,
                       boolean secret, String before, String after) implements Action {
 
         public UploadFile {
-            if (secret && (before != null || after != null)) {
-                throw new IllegalArgumentException("a secret's content never goes into a plan: " + path);
+            if (secret && (before != null || after != null || !sha256.isEmpty())) {
+                throw new IllegalArgumentException("a secret's content never goes into a plan, nor its hash: " + path);
             }
+        }
+
+        /**
+         * A secret's upload: its path only. No hash either: the SHA-256 of a password is a way to
+         * guess a weak one offline, and plans are printed and recorded.
+         */
+        public static UploadFile secret(String node, String server, String path, int mode, boolean replaces) {
+            return new UploadFile(node, server, path, "", mode, replaces, true, null, null);
         }
 
         @Override
@@ -204,6 +213,25 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "check that no shard is left, then citus_remove_node('" + host + "', " + port + ")";
+        }
+    }
+
+    /**
+     * Scale-out: shards move onto the new (or empty) workers, as Citus' background job
+     * (citus_rebalance_start) followed with progress. {@code moves} and {@code bytes} are Citus' own
+     * plan (get_rebalance_table_shards_plan()), -1 while a target is not registered yet.
+     */
+    record Rebalance(String node, List<String> onto, long moves, long bytes, String transferMode) implements Action {
+        public Rebalance {
+            onto = List.copyOf(onto);
+        }
+
+        @Override
+        public String describe() {
+            String what = moves < 0 ? "the moves Citus chooses once " + String.join(", ", onto) + " is registered"
+                    : moves + (moves == 1 ? " move" : " moves") + " (" + bytes + " bytes, get_rebalance_table_shards_plan())";
+            return "rebalance onto " + String.join(", ", onto) + ": " + what + ": citus_rebalance_start(shard_transfer_mode => '"
+                    + transferMode + "')";
         }
     }
 

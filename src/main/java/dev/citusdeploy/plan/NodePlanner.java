@@ -113,8 +113,7 @@ public final class NodePlanner {
 
     private static Action.UploadFile upload(String node, RenderedFile file, String remoteHash, NodeFacts facts) {
         if (file.secret()) {
-            return new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), remoteHash != null,
-                    true, null, null);
+            return Action.UploadFile.secret(node, file.server(), file.path(), file.mode(), remoteHash != null);
         }
         return new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), remoteHash != null,
                 false, remoteHash == null ? null : facts.fileTexts().get(file.path()), file.text());

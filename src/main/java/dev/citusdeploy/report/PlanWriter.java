@@ -45,7 +45,7 @@ public final class PlanWriter {
             }
         }
         List<Action> database = plan.actions().stream().filter(a -> !isHostStep(a) && !(a instanceof Action.RestartNode)
-                && !isScaleInStep(a)).toList();
+                && !isMoveStep(a)).toList();
         if (!database.isEmpty()) {
             lines.add("database");
             database.forEach(a -> addAction(lines, a, diffs));
@@ -54,6 +54,11 @@ public final class PlanWriter {
             lines.add("scale-in (drained before removed; then the others drop them from pg_hba.conf and their password files)");
             plan.actions().stream().filter(a -> isScaleInStep(a) || a instanceof Action.RemoveContainer
                     || a instanceof Action.DeleteData).forEach(a -> addAction(lines, a, diffs));
+        }
+        List<Action> rebalance = plan.actions().stream().filter(a -> a instanceof Action.Rebalance).toList();
+        if (!rebalance.isEmpty()) {
+            lines.add("rebalance (Citus' background job, followed with progress)");
+            rebalance.forEach(a -> addAction(lines, a, diffs));
         }
         List<Action> restarts = plan.actions().stream().filter(a -> a instanceof Action.RestartNode).toList();
         if (!restarts.isEmpty()) {
@@ -79,6 +84,10 @@ public final class PlanWriter {
 
     private static boolean isScaleInStep(Action action) {
         return action instanceof Action.DisallowShards || action instanceof Action.DrainWorkers || action instanceof Action.RemoveWorker;
+    }
+
+    private static boolean isMoveStep(Action action) {
+        return isScaleInStep(action) || action instanceof Action.Rebalance;
     }
 
     private static boolean isHostStep(Action action) {

@@ -177,6 +177,30 @@ final class FakeAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<dev.citusdeploy.db.NodeShards> placementsPerWorker() {
+        List<dev.citusdeploy.db.NodeShards> list = new ArrayList<>();
+        distNodes.stream().filter(d -> !d.isCoordinatorRow()).forEach(d -> list.add(new dev.citusdeploy.db.NodeShards(d.host(),
+                d.port(), shards.getOrDefault(d.host() + ":" + d.port(), 0), 0)));
+        return list;
+    }
+
+    @Override
+    public long[] rebalanceMoves() {
+        return new long[] {0, 0};
+    }
+
+    @Override
+    public Optional<Long> startRebalance(String transferMode) {
+        calls.add("citus_rebalance_start " + transferMode);
+        return Optional.empty();
+    }
+
+    @Override
+    public int ownDistNodeRows() {
+        return 0;
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         calls.add("citus_remove_node " + host + ":" + port);
         distNodes.removeIf(d -> d.host().equals(host) && d.port() == port);

@@ -175,6 +175,38 @@ class ScaleInIT {
         assertTrue(history.out().contains("interrupted"), history.toString());
     }
 
+    @Test
+    @Order(4)
+    void aNewWorkerGetsShardsAndTheReferenceTableWithEveryRowKept() throws Exception {
+        Cli.Run add = Cli.run("add-worker", inventory.toString(), "--name", "worker5", "--shard-transfer-mode", "block_writes");
+        System.out.println("add-worker: " + add);
+
+        assertEquals(0, add.exit(), add.toString());
+        assertTrue(add.out().contains("rebalance onto worker5"), add.toString());
+        assertEquals(2, workerPorts().size());
+        assertEquals(2, shardPorts().size(), "shards on both workers");
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(1, TestSql.single(sql, "SELECT count(DISTINCT p.shardid) FROM pg_dist_placement p"
+                    + " JOIN pg_dist_node n ON n.groupid = p.groupid JOIN pg_dist_shard s ON s.shardid = p.shardid"
+                    + " WHERE s.logicalrelid = 'countries'::regclass AND n.nodename = '" + CLUSTER + "-worker5'"),
+                    "the reference table is on the new worker");
+        }
+        assertEquals(checksums, checksums());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    @Test
+    @Order(5)
+    void aNewWorkerOnARemovedWorkersKeptVolumeIsRefused() throws Exception {
+        Cli.Run add = Cli.run("add-worker", inventory.toString(), "--name", "worker3");
+        System.out.println("add-worker on a kept volume: " + add);
+
+        assertEquals(5, add.exit(), add.toString());
+        assertTrue(add.err().contains("its volume " + CLUSTER + "-worker3-data holds the data of an earlier node"), add.toString());
+        assertEquals(2, workerPorts().size());
+        assertEquals(checksums, checksums());
+    }
+
     /** Deletes the worker's entry (name, server, port lines) from the inventory. */
     private static void removeWorker(String name) throws IOException {
         String text = Files.readString(inventory);

@@ -35,7 +35,7 @@ class NodePlannerTest {
                 upload(compose, null),
                 upload(conf, null),
                 upload(hba, null),
-                new Action.UploadFile("worker1", "db2", secret.path(), secret.sha256(), 0600, false, true, null, null),
+                Action.UploadFile.secret("worker1", "db2", secret.path(), 0600, false),
                 new Action.StartNode("worker1", "no container yet")), plan.actions());
     }
 
@@ -80,7 +80,7 @@ class NodePlannerTest {
         Map<String, String> hashes = onServer(compose, conf, hba);
         hashes.put(secret.path(), "0".repeat(64));
         Plan plan = NodePlanner.plan("worker1", files, new NodeFacts("worker1", hashes, HEALTHY));
-        assertEquals(List.of(new Action.UploadFile("worker1", "db2", secret.path(), secret.sha256(), 0600, true, true, null, null),
+        assertEquals(List.of(new Action.UploadFile("worker1", "db2", secret.path(), "", 0600, true, true, null, null),
                 new Action.RefreshCredentials("worker1")), plan.actions(), "the running node rereads it, no restart");
         assertFalse(plan.toString().contains("s3cret"), plan.toString());
     }

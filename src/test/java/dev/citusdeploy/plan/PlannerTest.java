@@ -179,7 +179,7 @@ class PlannerTest {
 
     private static Action.UploadFile newFile(String node, RenderedFile file) {
         return file.secret()
-                ? new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), false, true, null, null)
+                ? Action.UploadFile.secret(node, file.server(), file.path(), file.mode(), false)
                 : new Action.UploadFile(node, file.server(), file.path(), file.sha256(), file.mode(), false, false, null, file.text());
     }
 }
