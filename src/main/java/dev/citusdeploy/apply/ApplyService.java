@@ -1,6 +1,5 @@
 package dev.citusdeploy.apply;
 
-import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.report.PlanWriter;
 import dev.citusdeploy.facts.ClusterFacts;
@@ -124,16 +123,7 @@ public final class ApplyService {
             record.start();
         }
         PlanExecutor executor = new PlanExecutor(inventory, facts, connections, databases, record.observe(events));
-        try {
-            warnings.addAll(executor.execute(plan, options));
-        } catch (CitusDeployException e) {
-            record.finish(e.lines().get(0));
-            throw e;
-        } catch (RuntimeException e) {
-            record.finish(String.valueOf(e.getMessage()));
-            throw e;
-        }
-        record.finish(null);
+        record.run(() -> warnings.addAll(executor.execute(plan, options)));
         warnings.addAll(record.warnings());
         phases.putAll(executor.phases());
         List<Action> applied = plan.actions().stream().filter(a -> !executor.deferred().contains(a)).toList();

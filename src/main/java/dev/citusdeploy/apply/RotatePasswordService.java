@@ -114,16 +114,7 @@ public final class RotatePasswordService {
                     "rotate-password", PlanWriter.json(inventory, plan), plan.actions().size());
             record.start();
             Consumer<Event> observed = record.observe(events);
-            try {
-                execute(inventory, connections, plan, next, current, observed);
-            } catch (CitusDeployException e) {
-                record.finish(e.lines().get(0));
-                throw e;
-            } catch (RuntimeException e) {
-                record.finish(String.valueOf(e.getMessage()));
-                throw e;
-            }
-            record.finish(null);
+            record.run(() -> execute(inventory, connections, plan, next, current, observed));
             return new Result(plan, record.runId(), resumed, Duration.ofNanos(System.nanoTime() - started));
         }
     }

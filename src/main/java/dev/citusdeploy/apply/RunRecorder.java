@@ -103,6 +103,23 @@ final class RunRecorder {
                 error == null ? RunRecord.SUCCEEDED : RunRecord.FAILED, error == null ? "" : error));
     }
 
+    /**
+     * Runs the work and records how it ended: succeeded, or failed with the error's first line
+     * (the error then goes on to the caller).
+     */
+    void run(Runnable work) {
+        try {
+            work.run();
+        } catch (CitusDeployException e) {
+            finish(e.lines().get(0));
+            throw e;
+        } catch (RuntimeException e) {
+            finish(String.valueOf(e.getMessage()));
+            throw e;
+        }
+        finish(null);
+    }
+
     /** Why a record could not be written (the coordinator down, ...), for the run's warnings. */
     List<String> warnings() {
         return warnings;

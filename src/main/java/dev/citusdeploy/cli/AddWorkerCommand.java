@@ -48,8 +48,8 @@ final class AddWorkerCommand implements Callable<Integer> {
             + " the rebalance (default: ${DEFAULT-VALUE}); after that, or on Ctrl-C, it goes on in the background.")
     long rebalanceMinutes;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts.")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Spec
     CommandSpec spec;
@@ -74,7 +74,7 @@ final class AddWorkerCommand implements Callable<Integer> {
         Inventory after = edit.inventory();
         PrintWriter out = spec.commandLine().getOut();
         Node added = after.workers().get(after.workers().size() - 1);
-        Services services = new Services(after, acceptNewHostKeys, out);
+        Services services = new Services(after, hostKeys.acceptNew, out);
         services.requirePassword(after); // an unset password variable fails here, before any change
 
         out.println("Adding " + added.name() + " on server " + added.server() + ", port " + added.port());

@@ -25,9 +25,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Connect and print the plan (as citus-deploy plan does); change nothing.")
     boolean dryRun;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts"
-            + " (a changed key is always refused).")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "How long a node may take to accept connections after it starts, and the cluster to be healthy again"
@@ -92,7 +91,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (quiet && verbose) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose: give one of them");
         }
-        ApplyService service = new Services(valid, acceptNewHostKeys, out).apply(templates,
+        ApplyService service = new Services(valid, hostKeys.acceptNew, out).apply(templates,
                 quiet || dryRun ? Services.Output.QUIET : verbose ? Services.Output.VERBOSE : Services.Output.NORMAL);
         ApplyOptions options = new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
                 Duration.ofSeconds(lockWaitSeconds)).withShardMoves(transferMode, purge, Duration.ofMinutes(moveMinutes), noRebalance);

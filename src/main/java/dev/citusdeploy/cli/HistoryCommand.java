@@ -28,8 +28,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "50", paramLabel = "N", description = "At most N runs, newest first (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts.")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Mixin
     FormatOption format;
@@ -42,7 +42,7 @@ final class HistoryCommand implements Callable<Integer> {
         Limits.requirePositive(spec, "--limit", limit);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        Services services = new Services(valid, acceptNewHostKeys, out);
+        Services services = new Services(valid, hostKeys.acceptNew, out);
         services.requirePassword(valid);
         if (run == null) {
             List<RunRecord> runs = services.coordinator().history(valid, limit);

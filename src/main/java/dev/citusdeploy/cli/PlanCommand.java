@@ -24,9 +24,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     FormatOption output;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts"
-            + " (a changed key is always refused).")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
@@ -38,7 +37,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        Plan plan = new Services(valid, acceptNewHostKeys, out).apply(templates, true).plan(valid);
+        Plan plan = new Services(valid, hostKeys.acceptNew, out).apply(templates, true).plan(valid);
         if (output.json()) {
             out.println(PlanWriter.json(valid, plan));
         } else {

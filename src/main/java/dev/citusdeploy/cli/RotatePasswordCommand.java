@@ -46,8 +46,8 @@ final class RotatePasswordCommand implements Callable<Integer> {
             description = "How long to wait for another run of this cluster to finish (default: ${DEFAULT-VALUE}).")
     int lockWaitSeconds;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts.")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +57,7 @@ final class RotatePasswordCommand implements Callable<Integer> {
         Limits.requireNotNegative(spec, "--lock-wait", lockWaitSeconds);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        Services services = new Services(valid, acceptNewHostKeys, out);
+        Services services = new Services(valid, hostKeys.acceptNew, out);
         RotatePasswordService.Source source = from.generate ? RotatePasswordService.Source.GENERATE
                 : from.prompt ? RotatePasswordService.Source.PROMPT : RotatePasswordService.Source.INVENTORY;
         RotatePasswordService.Result result = services.rotatePassword(dryRun).rotate(valid, source, this::prompt, dryRun,

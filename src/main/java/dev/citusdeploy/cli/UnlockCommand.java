@@ -24,8 +24,8 @@ final class UnlockCommand implements Callable<Integer> {
             + " servers; be sure it is gone).")
     boolean force;
 
-    @Option(names = "--accept-new-host-keys", description = "Trust and record host keys not yet in known_hosts.")
-    boolean acceptNewHostKeys;
+    @Mixin
+    HostKeysOption hostKeys;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +38,7 @@ final class UnlockCommand implements Callable<Integer> {
                     + "; give --force if that run is gone for good");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RemoteShell shell = new Services(valid, acceptNewHostKeys, out).shell(valid.server(valid.coordinator().server()))) {
+        try (RemoteShell shell = new Services(valid, hostKeys.acceptNew, out).shell(valid.server(valid.coordinator().server()))) {
             Optional<String> holder = ClusterLock.breakLock(valid, shell);
             out.println(holder.map(h -> "Broke the lock of cluster " + valid.cluster() + ", held by " + h + ".")
                     .orElse("Cluster " + valid.cluster() + " is not locked: nothing to do."));

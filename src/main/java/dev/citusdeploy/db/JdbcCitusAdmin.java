@@ -105,13 +105,7 @@ public final class JdbcCitusAdmin implements CitusAdmin {
 
     @Override
     public Optional<Long> startRebalance() {
-        return call("citus_rebalance_start()", () -> {
-            List<Long> job = sql.query("SELECT citus_rebalance_start()", row -> {
-                long id = row.getLong(1);
-                return row.wasNull() ? null : id;
-            });
-            return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
-        });
+        return startJob("citus_rebalance_start()", "SELECT citus_rebalance_start()");
     }
 
     /** Polled, never waited on in one statement (a long wait would meet statement_timeout, citus#7896). */
@@ -255,14 +249,8 @@ public final class JdbcCitusAdmin implements CitusAdmin {
 
     @Override
     public Optional<Long> startDrain(String transferMode) {
-        return call("citus_rebalance_start(drain_only => true)", () -> {
-            List<Long> job = sql.query("SELECT citus_rebalance_start(drain_only => true, shard_transfer_mode => ?::citus.shard_transfer_mode)",
-                    row -> {
-                        long id = row.getLong(1);
-                        return row.wasNull() ? null : id;
-                    }, transferMode);
-            return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
-        });
+        return startJob("citus_rebalance_start(drain_only => true)",
+                "SELECT citus_rebalance_start(drain_only => true, shard_transfer_mode => ?::citus.shard_transfer_mode)", transferMode);
     }
 
     @Override
@@ -284,11 +272,17 @@ public final class JdbcCitusAdmin implements CitusAdmin {
 
     @Override
     public Optional<Long> startRebalance(String transferMode) {
-        return call("citus_rebalance_start()", () -> {
-            List<Long> job = sql.query("SELECT citus_rebalance_start(shard_transfer_mode => ?::citus.shard_transfer_mode)", row -> {
+        return startJob("citus_rebalance_start()",
+                "SELECT citus_rebalance_start(shard_transfer_mode => ?::citus.shard_transfer_mode)", transferMode);
+    }
+
+    /** A statement that starts a Citus background job: its id, empty when Citus had nothing to do. */
+    private Optional<Long> startJob(String what, String statement, Object... parameters) {
+        return call(what, () -> {
+            List<Long> job = sql.query(statement, row -> {
                 long id = row.getLong(1);
                 return row.wasNull() ? null : id;
-            }, transferMode);
+            }, parameters);
             return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
         });
     }

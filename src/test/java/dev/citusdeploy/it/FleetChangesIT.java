@@ -43,6 +43,7 @@ class FleetChangesIT {
     private static final String CLUSTER = "fleet" + Long.toHexString(System.nanoTime() & 0xfffff);
     private static final List<String> NODES = List.of("coordinator", "worker1", "worker2");
     private static final Path JAR = Path.of("target/citus-deploy.jar");
+    private static TestLocalCluster local;
     private static Path dir;
     private static Path inventory;
     private static int port;
@@ -59,12 +60,10 @@ class FleetChangesIT {
             skipReason = e.getMessage();
             return;
         }
-        dir = Files.createTempDirectory("citus-deploy-fleet");
-        inventory = dir.resolve("citus.yml");
-        port = LocalClusterIT.freePortRange(3);
-        Cli.Run init = Cli.run("init", "--workers=2", "--no-prompt", "--port=" + port, "--cluster=" + CLUSTER,
-                "--image=" + TestDocker.IMAGE, "--output=" + inventory);
-        assertEquals(0, init.exit(), init.toString());
+        local = TestLocalCluster.init(CLUSTER, 2);
+        dir = local.dir;
+        inventory = local.inventory;
+        port = local.port;
         Files.writeString(inventory, Files.readString(inventory).strip()
                 + "\npostgresql:\n  all:\n    shared_buffers: 64MB\n    work_mem: 4MB\n");
         apply = Cli.run("apply", inventory.toString());
@@ -83,9 +82,8 @@ class FleetChangesIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (dir != null) {
-            TestDocker.removeLocalCluster(CLUSTER);
-            Shell.run(List.of("rm", "-rf", dir.toString()));
+        if (local != null) {
+            local.remove();
         }
     }
 
@@ -524,11 +522,11 @@ class FleetChangesIT {
     }
 
     private static String password() throws IOException {
-        return Files.readString(dir.resolve(".citus-deploy/" + CLUSTER + ".password")).strip();
+        return local.password();
     }
 
     private static Connection coordinator() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password());
+        return local.coordinator();
     }
 
     /**

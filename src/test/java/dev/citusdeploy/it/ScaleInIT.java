@@ -39,6 +39,7 @@ import org.opentest4j.TestAbortedException;
 class ScaleInIT {
     private static final String CLUSTER = "scalein" + Long.toHexString(System.nanoTime() & 0xfffff);
     private static final Path JAR = Path.of("target/citus-deploy.jar");
+    private static TestLocalCluster local;
     private static Path dir;
     private static Path inventory;
     private static int port;
@@ -54,12 +55,10 @@ class ScaleInIT {
             skipReason = e.getMessage();
             return;
         }
-        dir = Files.createTempDirectory("citus-deploy-scalein");
-        inventory = dir.resolve("citus.yml");
-        port = LocalClusterIT.freePortRange(5);
-        Cli.Run init = Cli.run("init", "--workers=4", "--no-prompt", "--port=" + port, "--cluster=" + CLUSTER,
-                "--image=" + TestDocker.IMAGE, "--output=" + inventory);
-        assertEquals(0, init.exit(), init.toString());
+        local = TestLocalCluster.init(CLUSTER, 4);
+        dir = local.dir;
+        inventory = local.inventory;
+        port = local.port;
         assertTrue(Files.readString(inventory).contains("  - name: worker4\n"), "init names every worker");
         apply = Cli.run("apply", inventory.toString());
         System.out.println("apply: " + apply);
@@ -81,9 +80,8 @@ class ScaleInIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (dir != null) {
-            TestDocker.removeLocalCluster(CLUSTER);
-            Shell.run(List.of("rm", "-rf", dir.toString()));
+        if (local != null) {
+            local.remove();
         }
     }
 
@@ -254,7 +252,6 @@ class ScaleInIT {
     }
 
     private static Connection coordinator() throws Exception {
-        String password = Files.readString(dir.resolve(".citus-deploy/" + CLUSTER + ".password")).strip();
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+        return local.coordinator();
     }
 }
