@@ -40,6 +40,8 @@ final class ClusterSetup {
             if (inactive) {
                 coordinator().activateNode(add.host(), add.port());
             }
+        } else if (action instanceof Action.UpdateWorker update) {
+            coordinator().updateNode(update.nodeId(), update.host(), update.port());
         } else if (action instanceof Action.ActivateWorker activate) {
             coordinator().activateNode(activate.host(), activate.port());
         } else {

@@ -198,7 +198,7 @@ final class PlanExecutor {
         List<Action> steps = plan.actions().stream().filter(a -> a instanceof Action.CheckConfiguration
                 || a instanceof Action.ReloadConfiguration || a instanceof Action.CreateExtension
                 || a instanceof Action.SetCoordinatorHost || a instanceof Action.AddWorker
-                || a instanceof Action.ActivateWorker).toList();
+                || a instanceof Action.ActivateWorker || a instanceof Action.UpdateWorker).toList();
         if (steps.isEmpty()) {
             return Set.of();
         }
@@ -309,6 +309,12 @@ final class PlanExecutor {
                 Duration.ofSeconds(1));
         admin.activeJobs().forEach(job -> watch.follow(job, options.moveTimeout()));
         start.get().ifPresent(job -> watch.follow(job, options.moveTimeout()));
+        try {
+            // What interrupted moves left behind (shards, subscriptions, slots) goes now, not at Citus' next sweep.
+            admin.cleanupOrphanedResources();
+        } catch (CitusDeployException e) {
+            events.accept(Event.progress(coordinator, "cleanup of orphaned resources failed (Citus retries it): " + e.lines().get(0)));
+        }
     }
 
     /** One step of shard moves on the coordinator (a rebalance onto new workers). */

@@ -109,6 +109,18 @@ public interface CitusAdmin extends AutoCloseable {
     /** Rows of this node's own pg_dist_node: 0 on a node that never belonged to a cluster with metadata. */
     int ownDistNodeRows();
 
+    /** This node's own group id (pg_dist_local_group): 0 on the coordinator, the worker's row otherwise. */
+    int localGroup();
+
+    /** citus_update_node(nodeid, host, port): the worker keeps its shards under its new address. */
+    void updateNode(int nodeId, String host, int port);
+
+    /** Recent background jobs worth a look (failed, failing, cancelled, or retrying), one line each. */
+    List<String> jobFindings();
+
+    /** Runs Citus' own cleanup of what interrupted shard moves left (citus_cleanup_orphaned_resources). */
+    void cleanupOrphanedResources();
+
     /** citus_remove_node(host, port); Citus refuses while the node holds shards. */
     void removeNode(String host, int port);
 

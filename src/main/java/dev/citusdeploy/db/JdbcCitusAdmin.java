@@ -293,6 +293,36 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public int localGroup() {
+        return call("reading pg_dist_local_group", () -> sql.query("SELECT groupid FROM pg_dist_local_group",
+                row -> row.getInt(1)).stream().findFirst().orElse(-1));
+    }
+
+    @Override
+    public void updateNode(int nodeId, String host, int port) {
+        run("citus_update_node(" + nodeId + ")", () -> sql.query("SELECT citus_update_node(?, ?, ?)", row -> 1, nodeId, host, port));
+    }
+
+    @Override
+    public List<String> jobFindings() {
+        return call("reading pg_dist_background_job", () -> sql.query("SELECT j.job_id, j.state::text, coalesce(j.description, ''),"
+                + " coalesce((SELECT t.message FROM pg_dist_background_task t WHERE t.job_id = j.job_id AND t.message <> ''"
+                + " ORDER BY t.task_id DESC LIMIT 1), '')"
+                + " FROM pg_dist_background_job j WHERE j.state IN ('failed', 'failing', 'cancelling', 'cancelled')"
+                + " AND coalesce(j.finished_at, now()) > now() - interval '7 days'"
+                + " OR j.state IN ('running', 'scheduled') AND EXISTS (SELECT 1 FROM pg_dist_background_task t"
+                + " WHERE t.job_id = j.job_id AND t.message <> '' AND t.status IN ('runnable', 'running', 'error'))"
+                + " ORDER BY j.job_id DESC LIMIT 5",
+                row -> "background job " + row.getLong(1) + " (" + row.getString(3) + ") " + row.getString(2)
+                        + (row.getString(4).isBlank() ? "" : ": " + row.getString(4).strip().lines().findFirst().orElse(""))));
+    }
+
+    @Override
+    public void cleanupOrphanedResources() {
+        run("citus_cleanup_orphaned_resources()", () -> sql.execute("CALL citus_cleanup_orphaned_resources()"));
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         run("citus_remove_node(" + host + ":" + port + ")", () -> sql.query("SELECT citus_remove_node(?, ?)", row -> 1, host, port));
     }

@@ -145,6 +145,26 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public int localGroup() {
+        return admin.localGroup();
+    }
+
+    @Override
+    public void updateNode(int nodeId, String host, int port) {
+        admin.updateNode(nodeId, host, port);
+    }
+
+    @Override
+    public List<String> jobFindings() {
+        return admin.jobFindings();
+    }
+
+    @Override
+    public void cleanupOrphanedResources() {
+        admin.cleanupOrphanedResources();
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         admin.removeNode(host, port);
     }

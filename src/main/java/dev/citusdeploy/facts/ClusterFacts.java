@@ -261,7 +261,7 @@ public final class ClusterFacts {
             boolean coordinator = node.isCoordinator() && citus.isPresent();
             return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(),
                     confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded(),
-                    coordinator ? admin.placementsPerWorker() : List.of());
+                    coordinator ? admin.placementsPerWorker() : List.of(), citus.isPresent() ? admin.localGroup() : -1);
         } catch (CitusDeployException e) {
             if (facts.container().healthy()) {
                 throw e;

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param reloadNeeded    the configuration files changed on disk after the server last read them
  *                        (a run stopped between upload and reload)
  * @param placements      placements of distributed tables per registered worker (the coordinator only)
+ * @param localGroup      the node's own group id (pg_dist_local_group): its row in the coordinator's
+ *                        pg_dist_node, whatever its address; -1 when unknown, 0 for the coordinator
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                             Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded,
-                            List<dev.citusdeploy.db.NodeShards> placements) {
+                            List<dev.citusdeploy.db.NodeShards> placements, int localGroup) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
@@ -30,7 +32,7 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                          Map<String, String> settingContexts) {
-        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of());
+        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of(), -1);
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {

@@ -70,7 +70,8 @@ public final class StatusService {
             List<String> problems = new ArrayList<>();
             inventory.usedServers().stream().filter(s -> unreachable.containsKey(s.name()))
                     .forEach(s -> problems.add(unreachable.get(s.name())));
-            return new StatusReport(inventory.cluster(), statuses, unknown(inventory, coordinator.distNodes()), problems);
+            return new StatusReport(inventory.cluster(), statuses, unknown(inventory, coordinator.distNodes()), problems,
+                    coordinator.findings());
         }
     }
 
@@ -78,7 +79,12 @@ public final class StatusService {
 
     /** What one node answers; for the coordinator also its pg_dist_node. */
     private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<String> pendingRestart,
-                         List<NodeShards> shards) {
+                         List<NodeShards> shards, List<String> findings) {
+
+        Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<String> pendingRestart,
+              List<NodeShards> shards) {
+            this(reachable, error, citus, distNodes, pendingRestart, shards, List.of());
+        }
     }
 
     private Probe probe(Inventory inventory, Node node, ContainerState container, ServerSessions connections, String password) {
@@ -91,7 +97,7 @@ public final class StatusService {
             }
             boolean coordinator = node.isCoordinator();
             return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(), admin.pendingRestart(),
-                    coordinator ? admin.shardsPerNode() : List.of());
+                    coordinator ? admin.shardsPerNode() : List.of(), coordinator ? admin.jobFindings() : List.of());
         } catch (CitusDeployException e) {
             // The row names the node already: keep the reason only.
             String reason = e.lines().get(0).replaceFirst("^node " + java.util.regex.Pattern.quote(node.name()) + ": ", "");

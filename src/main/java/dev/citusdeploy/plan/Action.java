@@ -22,6 +22,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.SetCoordinatorHost.class, name = "set-coordinator-host"),
         @JsonSubTypes.Type(value = Action.AddWorker.class, name = "add-node"),
         @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node"),
+        @JsonSubTypes.Type(value = Action.UpdateWorker.class, name = "update-node"),
         @JsonSubTypes.Type(value = Action.DisallowShards.class, name = "disallow-shards"),
         @JsonSubTypes.Type(value = Action.DrainWorkers.class, name = "drain"),
         @JsonSubTypes.Type(value = Action.RemoveWorker.class, name = "remove-node"),
@@ -174,6 +175,17 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "citus_add_node('" + host + "', " + port + ")";
+        }
+    }
+
+    /**
+     * A registered worker whose address changed (its own pg_dist_local_group names its row):
+     * citus_update_node keeps its shards, where remove + add would lose them.
+     */
+    record UpdateWorker(String node, int nodeId, String oldHost, int oldPort, String host, int port) implements Action {
+        @Override
+        public String describe() {
+            return "citus_update_node(" + nodeId + ", '" + host + "', " + port + ") (was " + oldHost + ":" + oldPort + ")";
         }
     }
 

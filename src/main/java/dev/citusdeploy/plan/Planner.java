@@ -77,7 +77,14 @@ public final class Planner {
             }
         }
         DatabaseFacts coordinator = facts.get(inventory.coordinator().name()).database();
-        Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of(), leaving);
+        Map<String, Integer> localGroups = new java.util.HashMap<>();
+        facts.forEach((name, node) -> {
+            if (node.database().localGroup() > 0) {
+                localGroups.put(name, node.database().localGroup());
+            }
+        });
+        Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of(), leaving,
+                localGroups);
         return new Plan(extensions, List.of()).then(registration);
     }
 }

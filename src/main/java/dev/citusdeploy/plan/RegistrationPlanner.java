@@ -44,6 +44,15 @@ public final class RegistrationPlanner {
 
     /** {@code leaving}: host:port of the workers being drained and removed (not reported as unknown). */
     public static Plan plan(Inventory inventory, List<DistNode> distNodes, java.util.Set<String> leaving) {
+        return plan(inventory, distNodes, leaving, java.util.Map.of());
+    }
+
+    /**
+     * {@code localGroups}: each running worker's own group id (pg_dist_local_group), by name: a
+     * worker whose row has another address is the same node moved, updated in place.
+     */
+    public static Plan plan(Inventory inventory, List<DistNode> distNodes, java.util.Set<String> leaving,
+                            java.util.Map<String, Integer> localGroups) {
         List<Action> actions = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Node coordinator = inventory.coordinator();
@@ -58,14 +67,21 @@ public final class RegistrationPlanner {
             Optional<DistNode> row = distNodes.stream()
                     .filter(d -> !d.isCoordinatorRow() && d.host().equals(host) && d.port() == worker.port())
                     .findFirst();
-            if (row.isEmpty()) {
+            Optional<DistNode> moved = row.isPresent() ? Optional.empty() : distNodes.stream()
+                    .filter(d -> !d.isCoordinatorRow() && d.groupId() > 0 && d.groupId() == localGroups.getOrDefault(worker.name(), -1))
+                    .findFirst();
+            if (moved.isPresent()) {
+                actions.add(new Action.UpdateWorker(worker.name(), moved.get().nodeId(), moved.get().host(), moved.get().port(), host,
+                        worker.port()));
+            } else if (row.isEmpty()) {
                 actions.add(new Action.AddWorker(worker.name(), host, worker.port()));
             } else if (!row.get().active()) {
                 actions.add(new Action.ActivateWorker(worker.name(), host, worker.port()));
             }
         }
         for (DistNode row : distNodes) {
-            if (!row.isCoordinatorRow() && !leaving.contains(row.host() + ":" + row.port()) && inventory.workers().stream().noneMatch(w ->
+            boolean updated = actions.stream().anyMatch(a -> a instanceof Action.UpdateWorker u && u.nodeId() == row.nodeId());
+            if (!row.isCoordinatorRow() && !updated && !leaving.contains(row.host() + ":" + row.port()) && inventory.workers().stream().noneMatch(w ->
                     inventory.clusterAddressOf(w).equals(row.host()) && w.port() == row.port())) {
                 warnings.add("coordinator: pg_dist_node has " + row.role() + " " + row.host() + ":" + row.port()
                         + " (nodeid " + row.nodeId() + ") that the inventory does not list; left as it is");

@@ -71,6 +71,8 @@ public final class ReportWriter {
             }
         }
         report.unknownNodes().forEach(u -> lines.add("unknown: pg_dist_node lists " + u + ", which the inventory does not"));
+        report.findings().forEach(f -> lines.add("finding: " + f + " (SELECT * FROM citus_rebalance_status(); on the coordinator;"
+                + " apply starts the moves it still needs again)"));
         report.problems().forEach(p -> lines.add("problem: " + p));
         skew(report).ifPresent(lines::add);
         lines.add(report.healthy() ? "Cluster " + report.cluster() + " matches the inventory."
@@ -98,14 +100,14 @@ public final class ReportWriter {
     public static String statusJson(StatusReport report) {
         try {
             return JSON.writeValueAsString(new StatusJson(report.cluster(), report.healthy(), report.nodes(),
-                    report.unknownNodes(), report.problems()));
+                    report.unknownNodes(), report.problems(), report.findings()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("status is always serialisable", e);
         }
     }
 
     private record StatusJson(String cluster, boolean healthy, List<NodeStatus> nodes, List<String> unknownNodes,
-                              List<String> problems) {
+                              List<String> problems, List<String> findings) {
     }
 
     /** {@code  (facts 1.1 s, checks 0.3 s, servers 7.0 s, database 1.7 s)}. */

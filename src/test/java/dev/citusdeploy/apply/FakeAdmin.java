@@ -201,6 +201,26 @@ final class FakeAdmin implements CitusAdmin {
     }
 
     @Override
+    public int localGroup() {
+        return -1;
+    }
+
+    @Override
+    public void updateNode(int nodeId, String host, int port) {
+        calls.add("citus_update_node " + nodeId + " " + host + ":" + port);
+    }
+
+    @Override
+    public List<String> jobFindings() {
+        return List.of();
+    }
+
+    @Override
+    public void cleanupOrphanedResources() {
+        calls.add("citus_cleanup_orphaned_resources");
+    }
+
+    @Override
     public void removeNode(String host, int port) {
         calls.add("citus_remove_node " + host + ":" + port);
         distNodes.removeIf(d -> d.host().equals(host) && d.port() == port);

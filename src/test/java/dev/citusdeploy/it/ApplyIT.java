@@ -249,6 +249,29 @@ class ApplyIT {
 
     @Test
     @Order(10)
+    void aWorkerWhoseAddressChangedIsUpdatedInPlaceWithItsShards() throws Exception {
+        assumeCitus();
+        Files.writeString(inventory, Files.readString(inventory).replace("    address: 127.0.0.4\n",
+                "    address: 127.0.0.4\n    cluster_address: 127.0.0.44\n"));
+
+        Cli.Run apply = Cli.run("apply", inventory.toString());
+        System.out.println("address change: " + apply);
+
+        assertEquals(0, apply.exit(), apply.toString());
+        assertTrue(apply.out().contains("citus_update_node("), apply.toString());
+        assertTrue(apply.out().contains("'127.0.0.44', " + cluster.ports.get(2) + ") (was 127.0.0.4:" + cluster.ports.get(2) + ")"),
+                apply.toString());
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM pg_dist_node WHERE nodename = '127.0.0.44'"));
+            assertEquals(0, TestSql.single(sql, "SELECT count(*) FROM pg_dist_node WHERE nodename = '127.0.0.4'"));
+            assertEquals(1000, TestSql.single(sql, "SELECT count(*) FROM events"), "its shards answer at the new address");
+            assertEquals(0, TestSql.single(sql, "SELECT count(*) FROM citus_check_cluster_node_health() WHERE NOT result"));
+        }
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    @Test
+    @Order(11)
     void statusWithOneServerUnreachableStillShowsTheOtherNodes() throws Exception {
         assumeCitus();
         servers.stop(2);

@@ -32,6 +32,15 @@ class RegistrationPlannerTest {
     }
 
     @Test
+    void aWorkerWhoseAddressChangedIsUpdatedInPlaceNotAddedAgain() {
+        Plan plan = RegistrationPlanner.plan(inventory, List.of(coordinatorRow("10.0.0.11", 5432),
+                worker(2, "10.0.0.12", 5432, true), worker(3, "10.9.9.13", 5433, true)), java.util.Set.of(),
+                java.util.Map.of("worker1", 2, "worker2", 3));
+        assertEquals(List.of(new Action.UpdateWorker("worker2", 3, "10.9.9.13", 5433, "10.0.0.13", 5433)), plan.actions());
+        assertEquals(List.of(), plan.warnings(), "the old row is the same node, not an unknown one");
+    }
+
+    @Test
     void convergedMetadataNeedsNothing() {
         Plan plan = RegistrationPlanner.plan(inventory, List.of(coordinatorRow("10.0.0.11", 5432),
                 worker(2, "10.0.0.12", 5432, true), worker(3, "10.0.0.13", 5433, true)));
