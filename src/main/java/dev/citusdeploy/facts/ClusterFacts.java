@@ -128,6 +128,10 @@ public final class ClusterFacts {
         if (leaving.isEmpty()) {
             return new ClusterFacts(servers, password, files, ordered, leaving, jobs, noReplicaIdentity, moves);
         }
+        Parallel.run(serverNames, name -> {
+            servers.get(name).readFreeBytes(inventory);
+            return true;
+        });
         // Workers leave: the others keep admitting and reaching them until they are removed.
         List<NodeRenderer.Leaving> kept = leaving.stream().filter(LeavingWorker::registered)
                 .map(w -> new NodeRenderer.Leaving(w.name(), w.host(), w.port())).toList();
@@ -160,8 +164,10 @@ public final class ClusterFacts {
             String host = inventory.clusterAddressOf(worker);
             boolean registered = coordinator.distNodes().stream().anyMatch(d -> d.host().equals(host) && d.port() == worker.port());
             NodeFacts facts = nodes.get(worker.name());
-            if (registered || !servers.get(worker.server()).storage.get(worker.name()).hasData()) {
-                continue;
+            int group = facts.database().localGroup();
+            boolean moved = group > 0 && coordinator.distNodes().stream().anyMatch(d -> d.groupId() == group);
+            if (registered || moved || !servers.get(worker.server()).storage.get(worker.name()).hasData()) {
+                continue; // registered, or registered under its old address (updated in place)
             }
             boolean member;
             if (facts.database().running() && facts.database().citusExtension().isPresent()) {

@@ -78,9 +78,7 @@ public final class ServerFacts {
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
             commands.add(RemoteCommands.volumeExists(layout.volume()));
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeCredentials.PENDING_FILE)));
-            commands.add(RemoteCommands.composeHashes(layout.container(), layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE,
-                    layout.service()));
-            commands.add(RemoteCommands.volumeFreeBytes(layout.volume()));
+            commands.add(RemoteCommands.composeAge(layout.container(), layout.path(NodeLayout.COMPOSE_FILE)));
         }
         List<CommandResult> results = shell.runAll(commands);
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
@@ -110,20 +108,34 @@ public final class ServerFacts {
             if (host.storedPassword(of.get(5)).isPresent()) {
                 facts.unfinishedRotation.add(node.name());
             }
-            String free = of.get(7).stdout().strip();
-            if (of.get(7).ok() && free.matches("\\d+")) {
-                facts.freeBytes.put(node.name(), Long.parseLong(free));
-            }
+
         }
         return facts;
     }
 
-    private static final int NODE_COMMANDS = 8;
+    private static final int NODE_COMMANDS = 7;
 
-    /** True when both hashes of {@link RemoteCommands#composeHashes} are known and differ. */
-    private static boolean composeOutdated(CommandResult hashes) {
-        String[] both = hashes.stdout().strip().split(" ");
-        return hashes.ok() && both.length == 2 && !both[0].isEmpty() && !both[1].isEmpty() && !both[0].equals(both[1]);
+    /** True when the compose file changed after the container was created (see {@link RemoteCommands#composeAge}). */
+    private static boolean composeOutdated(CommandResult ages) {
+        String[] both = ages.stdout().strip().split(" ");
+        return ages.ok() && both.length == 2 && both[0].matches("\\d+") && both[1].matches("\\d+")
+                && Long.parseLong(both[1]) > Long.parseLong(both[0]);
+    }
+
+    /**
+     * Bytes free where each node's data volume lives (asked only when shards will move off leaving
+     * workers: one more round trip then).
+     */
+    public void readFreeBytes(Inventory inventory) {
+        List<Node> nodes = inventory.nodesOn(inventory.server(host.server()));
+        List<CommandResult> results = host.shell().runAll(nodes.stream()
+                .map(n -> RemoteCommands.volumeFreeBytes(NodeLayout.of(inventory, n).volume())).toList());
+        for (int i = 0; i < nodes.size(); i++) {
+            String free = results.get(i).stdout().strip();
+            if (results.get(i).ok() && free.matches("\\d+")) {
+                freeBytes.put(nodes.get(i).name(), Long.parseLong(free));
+            }
+        }
     }
 
     private static List<String> textFiles(NodeLayout layout) {

@@ -263,11 +263,12 @@ public final class RemoteCommands {
     /**
      * Every container of the cluster on this server (by citus-deploy's label), one line each:
      * {@code name|node|role|status|["ENV=...",...]} (the environment last: PGPORT gives its port).
+     * Two Docker calls, whatever the number of containers.
      */
     public static List<String> clusterContainers(String cluster) {
-        return List.of("sh", "-c", "for c in $(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$1\"); do"
+        return List.of("sh", "-c", "ids=$(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$1\"); [ -n \"$ids\" ] || exit 0;"
                 + " docker inspect --type container --format '{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|"
-                + "{{index .Config.Labels \"dev.citusdeploy.role\"}}|{{.State.Status}}|{{json .Config.Env}}' \"$c\"; done",
+                + "{{index .Config.Labels \"dev.citusdeploy.role\"}}|{{.State.Status}}|{{json .Config.Env}}' $ids",
                 "sh", cluster);
     }
 
@@ -331,18 +332,15 @@ public final class RemoteCommands {
     }
 
     /**
-     * Prints the Compose configuration hash the node's container was created with (its
-     * com.docker.compose.config-hash label) and the one its compose file on the server has now,
-     * separated by a space; either is empty when unknown (no container, no file). Different hashes:
-     * {@code docker compose up} would recreate the container.
+     * Prints when the node's container was created and when its compose file last changed, as two
+     * Unix times separated by a space (either empty when there is none). A compose file written
+     * after its container was created: the container runs an older configuration (a run stopped
+     * between writing the file and recreating the container). Cheap: no Compose run.
      */
-    public static List<String> composeHashes(String container, String project, String dir, String composeFile, String service) {
-        return List.of("sh", "-c", "l=$(docker inspect --type container --format"
-                + " '{{index .Config.Labels \"com.docker.compose.config-hash\"}}' \"$1\" 2>/dev/null);"
-                + " if docker compose version >/dev/null 2>&1; then c='docker compose'; else c=docker-compose; fi;"
-                + " h=''; if [ -f \"$3/$4\" ]; then h=$($c --project-name \"$2\" --project-directory \"$3\" --file \"$3/$4\""
-                + " config --hash \"$5\" 2>/dev/null | sed -n 's/^[^ ]* //p'); fi; echo \"$l $h\"",
-                "sh", container, project, dir, composeFile, service);
+    public static List<String> composeAge(String container, String composeFile) {
+        return List.of("sh", "-c", "c=$(docker inspect --type container --format '{{.Created}}' \"$1\" 2>/dev/null)"
+                + " && c=$(date -d \"$c\" +%s 2>/dev/null); f=$(stat -c %Y \"$2\" 2>/dev/null); echo \"$c $f\"",
+                "sh", container, composeFile);
     }
 
     /** docker compose up -d for one node's project. */

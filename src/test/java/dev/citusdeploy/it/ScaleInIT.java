@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -175,11 +174,29 @@ class ScaleInIT {
 
     @Test
     @Order(4)
-    void aNewWorkerGetsShardsAndTheReferenceTableWithEveryRowKept() throws Exception {
-        Cli.Run add = Cli.run("add-worker", inventory.toString(), "--name", "worker5", "--shard-transfer-mode", "block_writes");
+    void aNewWorkerGetsShardsAndTheReferenceTableWithEveryRowKeptWhileWritesGoOn() throws Exception {
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            // Logical replication (the default, auto) needs a replica identity on every table it moves.
+            sql.execute("ALTER TABLE events_nopk REPLICA IDENTITY FULL");
+        }
+        Writer writer = Writer.start(local);
+        Cli.Run add;
+        try {
+            add = Cli.run("add-worker", inventory.toString(), "--name", "worker5");
+        } finally {
+            writer.stop();
+        }
         System.out.println("add-worker: " + add);
+        System.out.println("writes during the logical rebalance: " + writer.ok + " succeeded, " + writer.failed.size() + " failed"
+                + (writer.failed.isEmpty() ? "" : " (first: " + writer.failed.get(0) + ")"));
 
         assertEquals(0, add.exit(), add.toString());
+        assertEquals(List.of(), writer.failed, "writes kept working while shards moved");
+        assertTrue(writer.ok > 0, "the writer ran");
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(100000 + writer.ok, TestSql.single(sql, "SELECT count(*) FROM items"), "every row, old and new");
+            sql.execute("DELETE FROM items WHERE id > 100000");
+        }
         assertTrue(add.out().contains("rebalance onto worker5"), add.toString());
         assertEquals(2, workerPorts().size());
         assertEquals(2, shardPorts().size(), "shards on both workers");
@@ -203,6 +220,66 @@ class ScaleInIT {
         assertTrue(add.err().contains("its volume " + CLUSTER + "-worker3-data holds the data of an earlier node"), add.toString());
         assertEquals(2, workerPorts().size());
         assertEquals(checksums, checksums());
+    }
+
+    /** Inserts rows through the coordinator, one at a time, every 20 ms, for at most ten minutes. */
+    static final class Writer {
+        volatile boolean running = true;
+        int ok;
+        final List<String> failed = new ArrayList<>();
+        private Thread thread;
+
+        static Writer start(TestLocalCluster cluster) {
+            Writer writer = new Writer();
+            writer.thread = new Thread(() -> writer.run(cluster), "writer");
+            writer.thread.start();
+            return writer;
+        }
+
+        private void run(TestLocalCluster cluster) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            long id = 100000;
+            Connection db = null;
+            while (running && System.nanoTime() < deadline) {
+                try {
+                    if (db == null) {
+                        db = cluster.coordinator();
+                    }
+                    try (Statement sql = db.createStatement()) {
+                        sql.execute("INSERT INTO items VALUES (" + (id + 1) + ", 'written during the move')");
+                    }
+                    id++;
+                    ok++;
+                } catch (Exception e) {
+                    failed.add(e.getMessage());
+                    try {
+                        if (db != null) {
+                            db.close();
+                        }
+                    } catch (java.sql.SQLException ignored) {
+                        // a broken connection
+                    }
+                    db = null;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                if (db != null) {
+                    db.close();
+                }
+            } catch (java.sql.SQLException ignored) {
+                // closing at the end
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
     }
 
     /** Deletes the worker's entry (name, server, port lines) from the inventory. */
