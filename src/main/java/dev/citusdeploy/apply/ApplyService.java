@@ -61,8 +61,12 @@ public final class ApplyService {
     private static Plan planOf(Inventory inventory, ClusterFacts facts, ApplyOptions options) {
         Map<String, Long> freeBytes = new LinkedHashMap<>();
         facts.servers.values().forEach(server -> freeBytes.putAll(server.freeBytes));
+        dev.citusdeploy.facts.DatabaseFacts coordinator = facts.nodes.get(inventory.coordinator().name()).database();
+        List<String> arriving = coordinator.running()
+                ? dev.citusdeploy.facts.ScaleOut.unregistered(inventory, coordinator).stream().map(dev.citusdeploy.inventory.Node::name).toList()
+                : List.of();
         Plan scaleIn = ScaleInPlanner.plan(inventory, facts.leaving, facts.activeJobs, facts.noReplicaIdentity, freeBytes,
-                options.transferMode(), options.purge());
+                options.transferMode(), options.purge(), arriving);
         Plan rebalance = RebalancePlanner.plan(inventory, facts.nodes.get(inventory.coordinator().name()).database(),
                 facts.noReplicaIdentity, facts.rebalanceMoves, options.transferMode(), options.noRebalance());
         return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn.then(rebalance));

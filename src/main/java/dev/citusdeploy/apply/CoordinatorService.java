@@ -50,9 +50,9 @@ public final class CoordinatorService {
      * Starts a rebalance as Citus' background job and follows it with progress lines until it ends
      * or {@code deadline} passes; empty when nothing needed to move.
      */
-    public Optional<Long> rebalance(Inventory inventory, Consumer<String> progress, Duration deadline) {
+    public Optional<Long> rebalance(Inventory inventory, String transferMode, Consumer<String> progress, Duration deadline) {
         return withCoordinator(inventory, "rebalance", event -> { }, admin -> {
-            Optional<Long> job = admin.startRebalance();
+            Optional<Long> job = admin.startRebalance(transferMode);
             job.ifPresent(id -> new RebalanceWatch(admin, progress, Duration.ofSeconds(1)).follow(id, deadline));
             return job;
         });

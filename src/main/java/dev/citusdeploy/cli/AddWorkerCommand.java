@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "add-worker", description = "Add a worker to the inventory and apply it: start it, register it,"
-        + " and (with --rebalance) move shards onto it.")
+        + " and (unless --no-rebalance) move shards onto it.")
 final class AddWorkerCommand implements Callable<Integer> {
     @Mixin
     InventoryArgument inventory;
@@ -30,7 +30,8 @@ final class AddWorkerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Its port (default: the next free one on that server).")
     Integer port;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: worker<N> by position).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Its name, which names its container, volume and folder"
+            + " (default: the first free worker<N>).")
     String name;
 
     @Option(names = "--rebalance", description = "Move shards onto it (the default, as apply does): citus_rebalance_start(),"
@@ -79,9 +80,10 @@ final class AddWorkerCommand implements Callable<Integer> {
 
         out.println("Adding " + added.name() + " on server " + added.server() + ", port " + added.port());
         ApplyReport report;
+        ApplyOptions moves = ApplyOptions.defaults().withShardMoves(transferMode, false, Duration.ofMinutes(rebalanceMinutes), true);
         try {
-            report = services.apply(null, false).apply(after, ApplyOptions.defaults().withShardMoves(transferMode, false,
-                    Duration.ofMinutes(rebalanceMinutes), noRebalance), "add-worker");
+            // First the worker alone (started, registered): the inventory is saved once it runs.
+            report = services.apply(null, false).apply(after, moves, "add-worker");
         } catch (CitusDeployException e) {
             // The file is saved only once the worker runs: running add-worker again picks the same
             // name and port and finishes this worker instead of adding a second one.
@@ -90,11 +92,18 @@ final class AddWorkerCommand implements Callable<Integer> {
         }
         editor.save(edit);
         out.println("Added " + added.name() + " on server " + added.server() + ", port " + added.port() + " to " + inventory.file);
-        ReportWriter.apply(report).forEach(out::println);
+        // Without --no-rebalance the rebalance follows at once: the first run's warning about it would mislead.
+        ReportWriter.apply(report).stream().filter(line -> noRebalance || !line.contains("until a rebalance"))
+                .forEach(out::println);
         if (noRebalance) {
             out.println("Shards stay where they are until a rebalance: citus-deploy apply (without --no-rebalance) or"
                     + " citus-deploy rebalance (see docs/scaling.md).");
+            return 0;
         }
+        // Then the shards move onto it (a second run: if it is stopped, the worker stays listed and apply finishes it).
+        ApplyReport rebalance = services.apply(null, false).apply(after, ApplyOptions.defaults().withShardMoves(transferMode, false,
+                Duration.ofMinutes(rebalanceMinutes), false), "add-worker");
+        ReportWriter.apply(rebalance).forEach(out::println);
         return 0;
     }
 }

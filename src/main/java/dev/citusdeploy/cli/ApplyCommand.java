@@ -46,18 +46,8 @@ final class ApplyCommand implements Callable<Integer> {
                     + " naming it).")
     int lockWaitSeconds;
 
-    @Option(names = "--shard-transfer-mode", defaultValue = "auto", paramLabel = "MODE",
-            description = "How shards move (onto new workers, off removed ones): auto, force_logical (both need a primary"
-                    + " key or replica identity) or block_writes (writes to a moving shard wait) (default: ${DEFAULT-VALUE}).")
-    String transferMode;
-
-    @Option(names = "--purge", description = "Delete the data volumes and folders of the workers removed from the inventory"
-            + " (once drained and removed; by default they are kept).")
-    boolean purge;
-
-    @Option(names = "--no-rebalance", description = "When workers are added, leave the shards where they are (by default they"
-            + " are rebalanced onto the new workers).")
-    boolean noRebalance;
+    @Mixin
+    ShardMovesOption moves;
 
     @Option(names = "--move-timeout", defaultValue = "1440", paramLabel = "MINUTES",
             description = "How long to follow shard moves (a drain, a rebalance); after that they go on in the background"
@@ -82,10 +72,7 @@ final class ApplyCommand implements Callable<Integer> {
         Limits.requirePositive(spec, "--parallel", parallel);
         Limits.requireNotNegative(spec, "--lock-wait", lockWaitSeconds);
         Limits.requirePositive(spec, "--move-timeout", moveMinutes);
-        if (!dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES.contains(transferMode)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-transfer-mode: " + transferMode
-                    + " is not one of " + String.join(", ", dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES));
-        }
+        moves.check(spec);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         if (quiet && verbose) {
@@ -94,7 +81,8 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyService service = new Services(valid, hostKeys.acceptNew, out).apply(templates,
                 quiet || dryRun ? Services.Output.QUIET : verbose ? Services.Output.VERBOSE : Services.Output.NORMAL);
         ApplyOptions options = new ApplyOptions(false, Duration.ofSeconds(timeoutSeconds), noRestart, parallel,
-                Duration.ofSeconds(lockWaitSeconds)).withShardMoves(transferMode, purge, Duration.ofMinutes(moveMinutes), noRebalance);
+                Duration.ofSeconds(lockWaitSeconds));
+        options = moves.applyTo(options, Duration.ofMinutes(moveMinutes));
         if (dryRun) {
             PlanWriter.text(valid, service.plan(valid, options), true).forEach(out::println);
             return 0;

@@ -27,6 +27,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     HostKeysOption hostKeys;
 
+    @Mixin
+    ShardMovesOption moves;
+
     @Option(names = "--templates", paramLabel = "DIR", description = "A folder whose templates override the built-in ones.")
     Path templates;
 
@@ -35,9 +38,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        moves.check(spec);
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
-        Plan plan = new Services(valid, hostKeys.acceptNew, out).apply(templates, true).plan(valid);
+        Plan plan = new Services(valid, hostKeys.acceptNew, out).apply(templates, true).plan(valid,
+                moves.applyTo(dev.citusdeploy.apply.ApplyOptions.defaults(), java.time.Duration.ofHours(24)));
         if (output.json()) {
             out.println(PlanWriter.json(valid, plan));
         } else {

@@ -22,6 +22,11 @@ final class RebalanceCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}); after that it goes on in the background.")
     long minutes;
 
+    @Option(names = "--shard-transfer-mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto, force_logical (both need a primary key or replica identity) or block_writes (writes to a"
+                    + " moving shard wait) (default: ${DEFAULT-VALUE}).")
+    String transferMode;
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +36,12 @@ final class RebalanceCommand implements Callable<Integer> {
         Inventory valid = inventory.load();
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        Optional<Long> job = new Services(valid, false, out).coordinator().rebalance(valid, out::println, Duration.ofMinutes(minutes));
+        if (!dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES.contains(transferMode)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard-transfer-mode: " + transferMode
+                    + " is not one of " + String.join(", ", dev.citusdeploy.plan.ScaleInPlanner.TRANSFER_MODES));
+        }
+        Optional<Long> job = new Services(valid, false, out).coordinator().rebalance(valid, transferMode, out::println,
+                Duration.ofMinutes(minutes));
         String took = String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9);
         out.println(job.map(id -> "Rebalance job " + id + " finished in " + took + ".")
                 .orElse("Rebalance: nothing needed to move (checked in " + took + ")."));

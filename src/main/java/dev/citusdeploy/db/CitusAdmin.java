@@ -29,9 +29,6 @@ public interface CitusAdmin extends AutoCloseable {
 
     void activateNode(String host, int port);
 
-    /** citus_rebalance_start(); empty when nothing needs to move. */
-    Optional<Long> startRebalance();
-
     /** One reading of a background job's progress (citus_job_status). */
     JobStatus jobStatus(long jobId);
 

@@ -103,11 +103,6 @@ public final class JdbcCitusAdmin implements CitusAdmin {
                 sql.query("SELECT citus_activate_node(?, ?)", row -> 1, host, port));
     }
 
-    @Override
-    public Optional<Long> startRebalance() {
-        return startJob("citus_rebalance_start()", "SELECT citus_rebalance_start()");
-    }
-
     /** Polled, never waited on in one statement (a long wait would meet statement_timeout, citus#7896). */
     @Override
     public JobStatus jobStatus(long jobId) {

@@ -55,11 +55,6 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
-    public Optional<Long> startRebalance() {
-        return admin.startRebalance();
-    }
-
-    @Override
     public JobStatus jobStatus(long jobId) {
         return admin.jobStatus(jobId);
     }

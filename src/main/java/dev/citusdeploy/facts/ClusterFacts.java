@@ -201,7 +201,8 @@ public final class ClusterFacts {
                 .filter(o -> !servers.get(inventory.node(o.node()).server()).nodes.get(o.node()).container().exists())
                 .forEach(o -> moved.add("node " + o.node() + " runs on server " + server + " (container " + o.container()
                         + ", with its data) but the inventory puts it on server " + inventory.node(o.node()).server()
-                        + "; put it back, or give the new node another name (the old one is then drained and removed)")));
+                        + "; put it back, or add the new node under another name in one apply and remove the old entry in the next"
+                        + " (it is then drained and removed)")));
         servers.forEach((server, facts) -> facts.nodes.forEach((name, node) -> {
             int port = inventory.node(name).port();
             if (node.container().exists() && node.container().port() > 0 && node.container().port() != port) {

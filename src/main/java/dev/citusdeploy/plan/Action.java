@@ -240,8 +240,8 @@ public sealed interface Action {
 
         @Override
         public String describe() {
-            String what = moves < 0 ? "the moves Citus chooses once " + String.join(", ", onto) + " is registered"
-                    : moves + (moves == 1 ? " move" : " moves") + " (" + bytes + " bytes, get_rebalance_table_shards_plan())";
+            String what = moves < 0 ? "the moves Citus chooses once " + String.join(", ", onto) + (onto.size() == 1 ? " is" : " are")
+                    + " registered" : moves + (moves == 1 ? " shard" : " shards") + " (" + bytes + " bytes, get_rebalance_table_shards_plan())";
             return "rebalance onto " + String.join(", ", onto) + ": " + what + ": citus_rebalance_start(shard_transfer_mode => '"
                     + transferMode + "')";
         }

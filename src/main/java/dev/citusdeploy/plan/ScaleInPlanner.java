@@ -29,6 +29,12 @@ public final class ScaleInPlanner {
      */
     public static Plan plan(Inventory inventory, List<LeavingWorker> leaving, List<Long> activeJobs, List<String> noReplicaIdentity,
                             Map<String, Long> freeBytes, String transferMode, boolean purge) {
+        return plan(inventory, leaving, activeJobs, noReplicaIdentity, freeBytes, transferMode, purge, List.of());
+    }
+
+    /** @param arriving workers this same run registers (a drain could not reach them: refused) */
+    public static Plan plan(Inventory inventory, List<LeavingWorker> leaving, List<Long> activeJobs, List<String> noReplicaIdentity,
+                            Map<String, Long> freeBytes, String transferMode, boolean purge, List<String> arriving) {
         if (leaving.isEmpty()) {
             return Plan.empty();
         }
@@ -41,6 +47,11 @@ public final class ScaleInPlanner {
         }
         // A job while every leaving worker is closed already: the drain an earlier run started; it is followed, not refused.
         boolean ourDrain = registered.stream().allMatch(LeavingWorker::closed);
+        if (shards > 0 && !arriving.isEmpty()) {
+            refusals.add("the same apply also adds " + String.join(", ", arriving) + ", which the leaving workers could not reach"
+                    + " during the drain: add the new workers first (keep the old ones listed), apply, then remove the old ones"
+                    + " and apply again");
+        }
         if (shards > 0 && !activeJobs.isEmpty() && !ourDrain) {
             refusals.add("a rebalance or drain is running on the coordinator (background job " + activeJobs.get(0)
                     + "): wait for it (SELECT * FROM citus_rebalance_status();) or stop it (SELECT citus_rebalance_stop();)");

@@ -59,12 +59,6 @@ final class FakeAdmin implements CitusAdmin {
         calls.add("citus_activate_node " + host + ":" + port);
     }
 
-    @Override
-    public Optional<Long> startRebalance() {
-        calls.add("citus_rebalance_start");
-        return Optional.empty();
-    }
-
     /** What citus_job_status() answers, one reading per call; the last one repeats. */
     final java.util.Deque<dev.citusdeploy.db.JobStatus> jobReadings = new java.util.ArrayDeque<>();
 
