@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and, while a password rotation is unfinished, the new one ({@code secrets/password.new}). Never
  * printed.
  */
-public record NodeCredentials(String node, ContainerState container, Optional<String> stored, Optional<String> pending) {
+public record NodeCredentials(String node, ContainerState container, Optional<String> stored, Optional<String> pending,
+                              boolean composeOutdated) {
 
     /** The node's journal of an unfinished rotation, beside its password file. */
     public static final String PENDING_FILE = NodeLayout.PASSWORD_FILE + ".new";
@@ -32,13 +33,14 @@ public record NodeCredentials(String node, ContainerState container, Optional<St
         NodeLayout layout = NodeLayout.of(inventory, node);
         return List.of(RemoteCommands.containerState(layout.container()),
                 RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)),
-                RemoteCommands.readFileIfExists(layout.path(PENDING_FILE)));
+                RemoteCommands.readFileIfExists(layout.path(PENDING_FILE)),
+                RemoteCommands.composeAge(layout.container(), layout.path(NodeLayout.COMPOSE_FILE)));
     }
 
     /** From the results of {@link #commands}, in their order. */
     public static NodeCredentials of(DockerHost host, Inventory inventory, Node node, List<CommandResult> results) {
         return new NodeCredentials(node.name(), host.containerState(NodeLayout.of(inventory, node).container(), results.get(0)),
-                host.storedPassword(results.get(1)), host.storedPassword(results.get(2)));
+                host.storedPassword(results.get(1)), host.storedPassword(results.get(2)), ServerFacts.composeOutdated(results.get(3)));
     }
 
     /** Every node's, one batch of commands per server, the servers in parallel. */

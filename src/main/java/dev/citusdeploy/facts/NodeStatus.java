@@ -10,16 +10,18 @@ package dev.citusdeploy.facts;
  * @param registered whether the coordinator's pg_dist_node lists it (the coordinator: its own row)
  * @param shards     shard placements it holds (citus_shards), and {@code bytes} their size
  * @param pendingRestart settings whose new value waits for a restart (citus-deploy apply restarts the node)
+ * @param composeOutdated its container was created from an older compose file than the one on its server
  */
 public record NodeStatus(String node, String role, String server, String address, int port, String container,
                          boolean reachable, String error, String citus, boolean registered, boolean active, int shards,
-                         long bytes, java.util.List<String> pendingRestart) {
+                         long bytes, java.util.List<String> pendingRestart, boolean composeOutdated) {
 
     public NodeStatus {
         pendingRestart = java.util.List.copyOf(pendingRestart);
     }
 
     public boolean ok() {
-        return reachable && error.isEmpty() && !citus.isEmpty() && registered && active && pendingRestart.isEmpty();
+        return reachable && error.isEmpty() && !citus.isEmpty() && registered && active && pendingRestart.isEmpty()
+                && !composeOutdated;
     }
 }

@@ -116,7 +116,7 @@ public final class ServerFacts {
     private static final int NODE_COMMANDS = 7;
 
     /** True when the compose file changed after the container was created (see {@link RemoteCommands#composeAge}). */
-    private static boolean composeOutdated(CommandResult ages) {
+    static boolean composeOutdated(CommandResult ages) {
         String[] both = ages.stdout().strip().split(" ");
         return ages.ok() && both.length == 2 && both[0].matches("\\d+") && both[1].matches("\\d+")
                 && Long.parseLong(both[1]) > Long.parseLong(both[0]);

@@ -45,11 +45,15 @@ public final class StatusService {
             Map<String, Optional<String>> stored = new ConcurrentHashMap<>();
             List<String> reachable = inventory.usedServers().stream().map(Server::name).filter(connections::reaches).toList();
             Map<String, String> dockerProblems = new ConcurrentHashMap<>();
+            java.util.Set<String> outdated = ConcurrentHashMap.newKeySet();
             Parallel.run(reachable, name -> {
                 try {
                     NodeCredentials.gather(inventory, connections, List.of(name)).forEach((node, found) -> {
                         containers.put(node, found.container());
                         stored.put(node, found.stored());
+                        if (found.composeOutdated()) {
+                            outdated.add(node);
+                        }
                     });
                 } catch (CitusDeployException e) {
                     dockerProblems.put(name, e.lines().get(0));
@@ -65,7 +69,7 @@ public final class StatusService {
             List<NodeStatus> statuses = new ArrayList<>();
             for (Node node : inventory.nodes()) {
                 statuses.add(describe(inventory, node, containers.getOrDefault(node.name(), UNKNOWN), probes.get(node),
-                        coordinator));
+                        coordinator, outdated.contains(node.name())));
             }
             List<String> problems = new ArrayList<>();
             inventory.usedServers().stream().filter(s -> unreachable.containsKey(s.name()))
@@ -106,7 +110,7 @@ public final class StatusService {
     }
 
     private static NodeStatus describe(Inventory inventory, Node node, ContainerState container, Probe probe,
-                                       Probe coordinator) {
+                                       Probe coordinator, boolean composeOutdated) {
         String address = inventory.clusterAddressOf(node);
         Optional<NodeShards> shards = coordinator.shards().stream()
                 .filter(s -> s.host().equals(address) && s.port() == node.port()).findFirst();
@@ -118,7 +122,8 @@ public final class StatusService {
                 ? container.status() + " (" + container.health() + ")" : container.status();
         return new NodeStatus(node.name(), node.role().label(), node.server(), address, node.port(), state,
                 probe.reachable(), probe.error(), probe.citus(), row.isPresent(), row.map(DistNode::active).orElse(false),
-                shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L), probe.pendingRestart());
+                shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L), probe.pendingRestart(),
+                composeOutdated);
     }
 
     private static List<String> unknown(Inventory inventory, List<DistNode> distNodes) {

@@ -65,6 +65,10 @@ public final class ReportWriter {
             }
         }
         for (NodeStatus node : report.nodes()) {
+            if (node.composeOutdated()) {
+                lines.add("waiting: node " + node.node() + " runs a container created from an older compose file than the one on"
+                        + " its server (citus-deploy apply recreates it, one node at a time)");
+            }
             if (!node.pendingRestart().isEmpty()) {
                 lines.add("waiting: node " + node.node() + " runs with old values of " + String.join(", ", node.pendingRestart())
                         + " until it restarts (citus-deploy apply restarts it, one node at a time)");

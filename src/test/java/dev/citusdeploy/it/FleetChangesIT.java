@@ -429,6 +429,10 @@ class FleetChangesIT {
             System.out.println("killed after worker1's recreate: " + seen.get(seen.size() - 1));
             assertEquals(before.get("coordinator"), startTimes().get("coordinator"), "the coordinator was not recreated yet");
 
+            Cli.Run status = Cli.run("status", inventory.toString());
+            assertEquals(6, status.exit(), status.toString());
+            assertTrue(status.out().contains("waiting: node worker2 runs a container created from an older compose file"),
+                    status.toString());
             Cli.Run plan = Cli.run("plan", inventory.toString());
             assertTrue(plan.out().contains("worker2        recreate the container (its container was created from an older compose file)"),
                     plan.toString());
