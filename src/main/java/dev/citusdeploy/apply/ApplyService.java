@@ -53,7 +53,7 @@ public final class ApplyService {
     /** The plan with apply's options (how shards move off leaving workers, purge). */
     public Plan plan(Inventory inventory, ApplyOptions options) {
         passwords.fromInventory(inventory); // a missing env var or file fails before any connection
-        try (ServerSessions connections = ServerSessions.open(inventory, connector)) {
+        try (ServerSessions connections = ServerSessions.openAll(inventory, connector)) {
             return planOf(inventory, ClusterFacts.gather(inventory, connections, renderer, passwords, databases), options);
         }
     }
@@ -83,7 +83,7 @@ public final class ApplyService {
      */
     public ApplyReport apply(Inventory inventory, ApplyOptions options, String command) {
         passwords.fromInventory(inventory);
-        try (ServerSessions connections = ServerSessions.open(inventory, connector);
+        try (ServerSessions connections = ServerSessions.openAll(inventory, connector);
              ClusterLock lock = options.dryRun() ? null : ClusterLock.acquire(inventory, connections, command, options.lockWait(), events)) {
             ApplyReport first = pass(inventory, options, command, connections);
             boolean scaledIn = first.actions().stream().anyMatch(a -> a instanceof Action.RemoveWorker)

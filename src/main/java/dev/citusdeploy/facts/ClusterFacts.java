@@ -55,7 +55,8 @@ public final class ClusterFacts {
 
     public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
                                PasswordResolver passwords, NodeDatabase databases) {
-        List<String> serverNames = inventory.usedServers().stream().map(Server::name).toList();
+        // Every listed server: one that runs no node any more may still hold a leaving worker.
+        List<String> serverNames = inventory.servers().stream().map(Server::name).toList();
         Map<String, ServerFacts> servers = Parallel.run(serverNames,
                 name -> ServerFacts.gather(inventory, connections.of(name)));
         List<String> settingProblems = servers.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
@@ -229,7 +230,11 @@ public final class ClusterFacts {
 
     public Map<String, Integer> imageMajors() {
         Map<String, Integer> majors = new LinkedHashMap<>();
-        servers.forEach((name, facts) -> majors.put(name, facts.image.pgMajor()));
+        servers.forEach((name, facts) -> {
+            if (!facts.nodes.isEmpty()) {
+                majors.put(name, facts.image.pgMajor()); // never pulls the image onto a server without nodes
+            }
+        });
         return majors;
     }
 

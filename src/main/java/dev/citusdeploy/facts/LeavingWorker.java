@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A worker citus-deploy runs that the inventory no longer lists: its container is still on one of
- * the inventory's servers (labelled with the cluster and the node's name), and it may still be
+ * the servers the inventory lists (used by other nodes or not) (labelled with the cluster and the node's name), and it may still be
  * registered in pg_dist_node with shards. Only such workers are drained and removed; a pg_dist_node
  * row without a container of the cluster is someone else's and is left alone.
  *
@@ -39,7 +39,7 @@ public record LeavingWorker(String name, String server, String host, int port, S
      */
     public static List<LeavingWorker> find(Inventory inventory, Map<String, ServerFacts> servers, List<DistNode> distNodes) {
         Map<String, LeavingWorker> byContainer = new java.util.LinkedHashMap<>();
-        for (Server server : inventory.usedServers()) {
+        for (Server server : inventory.servers()) {
             ServerFacts facts = servers.get(server.name());
             if (facts == null) {
                 continue;

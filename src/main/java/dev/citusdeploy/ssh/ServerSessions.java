@@ -19,7 +19,18 @@ public final class ServerSessions implements AutoCloseable {
 
     /** Opens every server that runs a node; if any fails, closes the others and reports all failures. */
     public static ServerSessions open(Inventory inventory, Function<Server, RemoteShell> connector) {
-        List<Server> servers = inventory.usedServers();
+        return open(inventory.usedServers(), connector);
+    }
+
+    /**
+     * Every server the inventory lists, those that run no node too (apply: a worker removed from
+     * the inventory may be the last node on its server, and must be found there to be drained).
+     */
+    public static ServerSessions openAll(Inventory inventory, Function<Server, RemoteShell> connector) {
+        return open(inventory.servers(), connector);
+    }
+
+    private static ServerSessions open(List<Server> servers, Function<Server, RemoteShell> connector) {
         Map<String, RemoteShell> opened = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             Parallel.run(servers, server -> {

@@ -272,20 +272,43 @@ class ApplyIT {
 
     @Test
     @Order(11)
+    void aWorkerThatWasTheLastNodeOfItsServerIsDrainedAndRemoved() throws Exception {
+        assumeCitus();
+        String text = Files.readString(inventory);
+        String entry = "  - server: s3\n    port: " + cluster.ports.get(2) + "\n";
+        assertTrue(text.contains(entry), text);
+        Files.writeString(inventory, text.replace(entry, ""));
+
+        Cli.Run apply = Cli.run("apply", inventory.toString());
+        System.out.println("worker2 removed (the only node of s3): " + apply);
+
+        assertEquals(0, apply.exit(), apply.toString());
+        assertTrue(apply.out().contains("citus_remove_node('127.0.0.44', " + cluster.ports.get(2) + ")"), apply.toString());
+        assertTrue(apply.out().contains("stop and remove container " + cluster.cluster + "-worker2"), apply.toString());
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM pg_dist_node WHERE groupid <> 0"));
+            assertEquals(1000, TestSql.single(sql, "SELECT count(*) FROM events"), "every row, now on worker1");
+        }
+        assertEquals(List.of(), TestDocker.containersOf(cluster.cluster).stream()
+                .filter(c -> TestDocker.inspect(c, "{{.Name}}").endsWith("-worker2")).toList());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    @Test
+    @Order(12)
     void statusWithOneServerUnreachableStillShowsTheOtherNodes() throws Exception {
         assumeCitus();
-        servers.stop(2);
+        servers.stop(1);
 
         Cli.Run status = Cli.run("status", inventory.toString());
-        System.out.println("status with s3 down: " + status);
+        System.out.println("status with s2 down: " + status);
 
         assertEquals(6, status.exit(), status.toString());
         List<String> rows = status.out().lines().toList();
         assertTrue(rows.get(0).startsWith("NODE"), status.toString());
         assertTrue(rows.get(1).startsWith("coordinator") && rows.get(1).contains(" ok "), status.toString());
-        assertTrue(rows.get(2).startsWith("worker1") && rows.get(2).contains(" ok "), status.toString());
-        assertTrue(rows.get(3).startsWith("worker2") && rows.get(3).contains(" DOWN "), status.toString());
-        assertTrue(status.out().contains("problem: server s3: cannot connect to 127.0.0.4:" + TestServers.SSH_PORT), status.toString());
+        assertTrue(rows.get(2).startsWith("worker1") && rows.get(2).contains(" DOWN "), status.toString());
+        assertTrue(status.out().contains("problem: server s2: cannot connect to 127.0.0.3:" + TestServers.SSH_PORT), status.toString());
     }
 
     private static Path confOf(String node) {
