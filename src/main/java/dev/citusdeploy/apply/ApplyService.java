@@ -1,5 +1,6 @@
 package dev.citusdeploy.apply;
 
+import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.report.PlanWriter;
 import dev.citusdeploy.facts.ClusterFacts;
@@ -83,32 +84,79 @@ public final class ApplyService {
      */
     public ApplyReport apply(Inventory inventory, ApplyOptions options, String command) {
         passwords.fromInventory(inventory);
-        try (ServerSessions connections = ServerSessions.openAll(inventory, connector);
-             ClusterLock lock = options.dryRun() ? null : ClusterLock.acquire(inventory, connections, command, options.lockWait(), events)) {
-            ApplyReport first = pass(inventory, options, command, connections);
-            boolean scaledIn = first.actions().stream().anyMatch(a -> a instanceof Action.RemoveWorker)
-                    || first.actions().stream().anyMatch(a -> a instanceof Action.RemoveContainer);
-            if (first.dryRun() || !scaledIn) {
-                return first;
+        try (ServerSessions connections = ServerSessions.openAll(inventory, connector)) {
+            if (options.dryRun()) {
+                return pass(inventory, options, command, connections, null, System.nanoTime());
             }
-            ApplyReport second = pass(inventory, options, command, connections);
-            List<Action> actions = new ArrayList<>(first.actions());
-            actions.addAll(second.actions());
-            List<String> warnings = new ArrayList<>(first.warnings());
-            second.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-            Map<String, Duration> phases = new LinkedHashMap<>(first.phases());
-            second.phases().forEach((phase, took) -> phases.merge(phase, took, Duration::plus));
-            String runs = second.runId().isEmpty() ? first.runId() : first.runId() + ", " + second.runId();
-            return new ApplyReport(inventory.cluster(), false, actions, warnings, first.nodes(), first.servers(),
-                    first.took().plus(second.took()), phases, runs, first.deferred() + second.deferred());
+            // The lock is taken by the command that reads the coordinator's server's facts, while the
+            // other servers are read: those facts count only if no other run can have changed the
+            // cluster meanwhile (see ClusterLock.quietSince), else they are read again under the lock.
+            long since = System.nanoTime();
+            String lockServer = inventory.coordinator().server();
+            java.util.concurrent.atomic.AtomicReference<ClusterLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
+            ClusterFacts.Asking asking = (server, shell, commands) -> {
+                if (!server.equals(lockServer)) {
+                    return shell.runAll(commands);
+                }
+                taken.set(ClusterLock.acquire(inventory, shell, command, options.lockWait(), events, commands));
+                return taken.get().results();
+            };
+            ClusterFacts facts = null;
+            CitusDeployException failed = null;
+            try {
+                facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases, asking);
+            } catch (CitusDeployException e) {
+                if (taken.get() == null) {
+                    throw e;
+                }
+                failed = e;
+            }
+            try (ClusterLock lock = taken.get()) {
+                if (!lock.quietSince(since)) {
+                    facts = null; // read again, under the lock (and what failed may have been another run's doing)
+                } else if (failed != null) {
+                    throw failed;
+                }
+                return passes(inventory, options, command, connections, facts, facts != null ? since : System.nanoTime());
+            }
         }
     }
 
+    private ClusterFacts gather(Inventory inventory, ServerSessions connections) {
+        return ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
+    }
+
+    /**
+     * The run under the lock: a pass ({@code facts}: gathered already, or null), and when workers
+     * were removed, a second pass that drops them from the other nodes' pg_hba.conf and password
+     * files, which kept them while they were drained.
+     */
+    private ApplyReport passes(Inventory inventory, ApplyOptions options, String command, ServerSessions connections,
+                               ClusterFacts facts, long started) {
+        ApplyReport first = pass(inventory, options, command, connections, facts, started);
+        boolean scaledIn = first.actions().stream().anyMatch(a -> a instanceof Action.RemoveWorker)
+                || first.actions().stream().anyMatch(a -> a instanceof Action.RemoveContainer);
+        if (!scaledIn) {
+            return first;
+        }
+        ApplyReport second = pass(inventory, options, command, connections, null, System.nanoTime());
+        List<Action> actions = new ArrayList<>(first.actions());
+        actions.addAll(second.actions());
+        List<String> warnings = new ArrayList<>(first.warnings());
+        second.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+        Map<String, Duration> phases = new LinkedHashMap<>(first.phases());
+        second.phases().forEach((phase, took) -> phases.merge(phase, took, Duration::plus));
+        String runs = second.runId().isEmpty() ? first.runId() : first.runId() + ", " + second.runId();
+        return new ApplyReport(inventory.cluster(), false, actions, warnings, first.nodes(), first.servers(),
+                first.took().plus(second.took()), phases, runs, first.deferred() + second.deferred());
+    }
+
     /** One gathering of facts, one plan, its execution (and its record in citus_deploy.runs). */
-    private ApplyReport pass(Inventory inventory, ApplyOptions options, String command, ServerSessions connections) {
-        long started = System.nanoTime();
+    /** {@code gathered}: the facts when they were gathered already (since {@code started}), else null. */
+    private ApplyReport pass(Inventory inventory, ApplyOptions options, String command, ServerSessions connections,
+                             ClusterFacts gathered, long started) {
         int servers = inventory.usedServers().size();
-        ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases);
+        ClusterFacts facts = gathered != null ? gathered : gather(inventory, connections);
         Plan plan = planOf(inventory, facts, options);
         Map<String, Duration> phases = new LinkedHashMap<>();
         phases.put("facts", elapsed(started));

@@ -5,6 +5,7 @@ import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.CommandBatch;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.HeldCommand;
 import dev.citusdeploy.ssh.RemoteCommands;
@@ -14,6 +15,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -29,9 +31,43 @@ public final class ClusterLock implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final HeldCommand held;
+    /** When this run got the lock (System.nanoTime()), at its first attempt; -1 after a wait. */
+    private final long acquiredAt;
+    private final List<CommandResult> results;
 
-    private ClusterLock(HeldCommand held) {
+    private ClusterLock(HeldCommand held, long acquiredAt, List<CommandResult> results) {
         this.held = held;
+        this.acquiredAt = acquiredAt;
+        this.results = results;
+    }
+
+    /** The results of the commands {@link #acquire} was given, run once the lock was held. */
+    public List<CommandResult> results() {
+        return results;
+    }
+
+    /**
+     * True when no other run can have changed the cluster since {@code since} (System.nanoTime()
+     * of this process, before this run asked the lock): this run got the lock at its first attempt,
+     * and the run before released it, by the server's own clock, before that moment (the server's
+     * "now" when it granted the lock, less the time this run has waited for it since {@code since}).
+     * Facts gathered from then on, while the lock was being taken, are those of a cluster no run
+     * was changing. False whenever it cannot be told (a holder that left its record behind, a
+     * server without sub-second times).
+     */
+    public boolean quietSince(long since) {
+        if (acquiredAt < 0) {
+            return false;
+        }
+        String[] release = held.lines().stream().filter(l -> l.startsWith(RemoteCommands.RELEASED + " ")).findFirst()
+                .map(l -> l.split(" ")).orElse(new String[0]);
+        if (release.length != 4 || !release[3].equals("0") || !release[1].matches("\\d+(\\.\\d+)?")
+                || !release[2].matches("\\d+\\.\\d+")) {
+            return false;
+        }
+        double released = Double.parseDouble(release[1]);
+        double granted = Double.parseDouble(release[2]);
+        return released < granted - (acquiredAt - since) / 1e9;
     }
 
     /** The lock file of the inventory's cluster, on the coordinator's server. */
@@ -69,18 +105,39 @@ public final class ClusterLock implements AutoCloseable {
     /** {@link #acquire(Inventory, ServerSessions, String, Duration, Consumer)} over the coordinator's server's shell. */
     public static ClusterLock acquire(Inventory inventory, RemoteShell shell, String command, Duration wait,
                                       Consumer<Event> events) {
+        return acquire(inventory, shell, command, wait, events, List.of());
+    }
+
+    /**
+     * Takes the lock, then runs {@code commands} (read-only, as {@link RemoteShell#runAll}) while
+     * holding it, see {@link #results()}: where a command costs a round trip, inside the command
+     * that takes the lock.
+     */
+    public static ClusterLock acquire(Inventory inventory, RemoteShell shell, String command, Duration wait,
+                                      Consumer<Event> events, List<List<String>> commands) {
+        boolean inside = !commands.isEmpty() && shell.batches();
         String server = shell.server();
         String file = path(inventory);
         long deadline = System.nanoTime() + wait.toNanos();
         long started = System.nanoTime();
         boolean told = false;
         while (true) {
-            HeldCommand attempt = shell.hold(RemoteCommands.holdLock(file, holder(command)), RemoteCommands.LOCKED, START);
+            HeldCommand attempt = shell.hold(RemoteCommands.holdLock(file, holder(command),
+                    inside ? CommandBatch.script(commands) : ""), RemoteCommands.LOCKED, inside ? START.plus(RemoteShell.DEFAULT_TIMEOUT) : START);
             if (attempt.running()) {
+                long acquiredAt = told ? -1 : System.nanoTime();
                 if (told) {
                     events.accept(Event.finished(server, "wait for the cluster lock", Duration.ofNanos(System.nanoTime() - started)));
                 }
-                return new ClusterLock(attempt);
+                List<CommandResult> results;
+                try {
+                    results = inside ? CommandBatch.parse(commands, new CommandResult(0, String.join("\n", attempt.lines()), ""))
+                            : commands.isEmpty() ? List.of() : shell.runAll(commands);
+                } catch (RuntimeException e) {
+                    attempt.close();
+                    throw e;
+                }
+                return new ClusterLock(attempt, acquiredAt, results);
             }
             if (attempt.exitCode() != RemoteCommands.LOCK_BUSY) {
                 throw lockFailure(server, file, attempt);

@@ -36,6 +36,11 @@ public final class ObservedShell implements RemoteShell {
         return result;
     }
 
+    @Override
+    public boolean batches() {
+        return shell.batches();
+    }
+
     /** The commands of a batch are shown one by one, each with the duration of the whole batch. */
     @Override
     public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {

@@ -134,6 +134,7 @@ final class PlanExecutor {
         if (starting.isEmpty()) {
             return;
         }
+        server.host.requireCompose();
         for (Action.CheckImage check : plan.actionsOf(Action.CheckImage.class)) {
             if (check.node().equals(server.host.server())) {
                 step(check, () -> {

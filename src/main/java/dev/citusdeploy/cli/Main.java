@@ -18,6 +18,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         RootCommand root = new RootCommand();
         CommandLine commandLine = new CommandLine(root);
+        RootCommand.addSubcommands(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         // Usage errors as one line each, whatever the value holds, then where to look.

@@ -45,6 +45,9 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
                 + " -c lock_timeout=" + LOCK_TIMEOUT.toMillis());
         properties.setProperty("ApplicationName", "citus-deploy");
+        // Inside an SSH tunnel (or to this machine's loopback): TLS would add nothing but a
+        // round trip and the JDK's TLS stack at start-up.
+        properties.setProperty("sslmode", "disable");
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database;
         try {
             return new JdbcCitusAdmin(node, DriverManager.getConnection(url, properties), log);

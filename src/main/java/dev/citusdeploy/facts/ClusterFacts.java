@@ -13,6 +13,8 @@ import dev.citusdeploy.inventory.Server;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.render.NodeRenderer;
 import dev.citusdeploy.render.RenderedFile;
+import dev.citusdeploy.ssh.CommandResult;
+import dev.citusdeploy.ssh.RemoteShell;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,12 +55,31 @@ public final class ClusterFacts {
         this.rebalanceMoves = rebalanceMoves;
     }
 
+    /** How the fact commands of one server are run: as one batch (see {@link RemoteShell#runAll}). */
+    @FunctionalInterface
+    public interface Asking {
+        List<CommandResult> ask(String server, RemoteShell shell, List<List<String>> commands);
+
+        /** Each server's commands as one {@link RemoteShell#runAll} batch. */
+        Asking BATCH = (server, shell, commands) -> shell.runAll(commands);
+    }
+
     public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
                                PasswordResolver passwords, NodeDatabase databases) {
+        return gather(inventory, connections, renderer, passwords, databases, Asking.BATCH);
+    }
+
+    /**
+     * {@link #gather(Inventory, ServerSessions, NodeRenderer, PasswordResolver, NodeDatabase)} with
+     * each server's commands run by {@code asking} (apply: the coordinator's server's inside the
+     * command that takes the cluster lock).
+     */
+    public static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
+                               PasswordResolver passwords, NodeDatabase databases, Asking asking) {
         // Every listed server: one that runs no node any more may still hold a leaving worker.
         List<String> serverNames = inventory.servers().stream().map(Server::name).toList();
-        Map<String, ServerFacts> servers = Parallel.run(serverNames,
-                name -> ServerFacts.gather(inventory, connections.of(name)));
+        Map<String, ServerFacts> servers = Parallel.run(serverNames, name -> ServerFacts.gather(inventory, connections.of(name),
+                commands -> asking.ask(name, connections.of(name), commands)));
         List<String> settingProblems = servers.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
         if (!settingProblems.isEmpty()) {
             throw new CitusDeployException(ExitCode.INVALID_INVENTORY, settingProblems, null);

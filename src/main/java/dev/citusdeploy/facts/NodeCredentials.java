@@ -1,6 +1,7 @@
 package dev.citusdeploy.facts;
 
 import dev.citusdeploy.Parallel;
+import dev.citusdeploy.host.ClusterContainer;
 import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.inventory.Inventory;
@@ -28,19 +29,22 @@ public record NodeCredentials(String node, ContainerState container, Optional<St
     /** The node's journal of an unfinished rotation, beside its password file. */
     public static final String PENDING_FILE = NodeLayout.PASSWORD_FILE + ".new";
 
-    /** The commands {@link #of} reads for one node, to batch with a server's other inspections. */
+    /** The commands {@link #of} reads for one node, to batch with its server's {@link RemoteCommands#clusterContainers}. */
     public static List<List<String>> commands(Inventory inventory, Node node) {
         NodeLayout layout = NodeLayout.of(inventory, node);
-        return List.of(RemoteCommands.containerState(layout.container()),
-                RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)),
+        return List.of(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)),
                 RemoteCommands.readFileIfExists(layout.path(PENDING_FILE)),
-                RemoteCommands.composeAge(layout.container(), layout.path(NodeLayout.COMPOSE_FILE)));
+                RemoteCommands.modifiedAt(layout.path(NodeLayout.COMPOSE_FILE)));
     }
 
-    /** From the results of {@link #commands}, in their order. */
-    public static NodeCredentials of(DockerHost host, Inventory inventory, Node node, List<CommandResult> results) {
-        return new NodeCredentials(node.name(), host.containerState(NodeLayout.of(inventory, node).container(), results.get(0)),
-                host.storedPassword(results.get(1)), host.storedPassword(results.get(2)), ServerFacts.composeOutdated(results.get(3)));
+    /** From the server's containers and the results of {@link #commands}, in their order. */
+    public static NodeCredentials of(DockerHost host, Inventory inventory, Node node, Map<String, ClusterContainer> containers,
+                                     List<CommandResult> results) {
+        String name = NodeLayout.of(inventory, node).container();
+        ClusterContainer container = containers.get(name);
+        return new NodeCredentials(node.name(), ClusterContainer.stateOf(containers, name),
+                host.storedPassword(results.get(0)), host.storedPassword(results.get(1)),
+                container != null && ServerFacts.composeOutdated(container.created(), results.get(2)));
     }
 
     /** Every node's, one batch of commands per server, the servers in parallel. */
@@ -50,13 +54,17 @@ public record NodeCredentials(String node, ContainerState container, Optional<St
             RemoteShell shell = connections.of(name);
             List<Node> nodes = inventory.nodesOn(inventory.server(name));
             List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
+            int at = commands.size();
+            commands.add(RemoteCommands.clusterContainers(inventory.cluster(),
+                    nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList()));
             nodes.forEach(node -> commands.addAll(commands(inventory, node)));
             List<CommandResult> results = shell.runAll(commands);
-            int at = DockerHost.detectCommands().size();
             DockerHost host = DockerHost.detect(shell, results.subList(0, at));
+            Map<String, ClusterContainer> containers = ClusterContainer.parse(name, results.get(at));
             int per = commands(inventory, nodes.get(0)).size();
             for (int i = 0; i < nodes.size(); i++) {
-                found.put(nodes.get(i).name(), of(host, inventory, nodes.get(i), results.subList(at + i * per, at + (i + 1) * per)));
+                int from = at + 1 + i * per;
+                found.put(nodes.get(i).name(), of(host, inventory, nodes.get(i), containers, results.subList(from, from + per)));
             }
             return true;
         });

@@ -1,7 +1,7 @@
 package dev.citusdeploy.facts;
 
+import dev.citusdeploy.host.ClusterContainer;
 import dev.citusdeploy.host.DataVolume;
-import dev.citusdeploy.host.ContainerState;
 import dev.citusdeploy.host.DockerHost;
 import dev.citusdeploy.host.ServerImage;
 import dev.citusdeploy.CitusDeployException;
@@ -13,6 +13,7 @@ import dev.citusdeploy.inventory.settings.SettingsCatalog;
 import dev.citusdeploy.render.DataLayout;
 import dev.citusdeploy.render.PostgresConf;
 import dev.citusdeploy.render.NodeLayout;
+import dev.citusdeploy.ssh.CommandBatch;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteCommands;
 import dev.citusdeploy.ssh.RemoteShell;
@@ -56,70 +57,82 @@ public final class ServerFacts {
     }
 
     /**
-     * Everything the server says, asked in one batch of commands (one round trip): Docker and
-     * Compose, the image (and what it ships, when a node will start), and for each node its files (checksums, and the text of the files that
-     * are not secret, for diffs), container, stored password and volume.
+     * Everything the server says, asked in one batch of commands (one round trip): Docker, the
+     * image, the cluster's containers (those of its nodes, and others of the cluster), and for each
+     * node its files (checksums, and the text of the files that are not secret, for diffs), stored
+     * password and volume. Only when a node will start (its container is not running): Compose,
+     * and what the image ships.
      */
     public static ServerFacts gather(Inventory inventory, RemoteShell shell) {
+        return gather(inventory, shell, shell::runAll);
+    }
+
+    /** {@link #gather(Inventory, RemoteShell)} with the commands run by {@code ask} (one batch: see {@link ClusterFacts.Asking}). */
+    public static ServerFacts gather(Inventory inventory, RemoteShell shell,
+                                     java.util.function.Function<List<List<String>>, List<CommandResult>> ask) {
         List<Node> nodes = inventory.nodesOn(inventory.server(shell.server()));
+        List<String> containers = nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList();
         List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
         int imageAt = commands.size();
         commands.add(RemoteCommands.imageFacts(inventory.image()));
-        commands.add(RemoteCommands.probeImageIfStarting(inventory.image(),
-                nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList()));
-        int othersAt = commands.size();
-        commands.add(RemoteCommands.clusterContainers(inventory.cluster()));
+        List<List<String>> startCommands = new ArrayList<>(DockerHost.composeCommands());
+        startCommands.add(RemoteCommands.probeLocalImage(inventory.image()));
+        commands.add(RemoteCommands.ifStarting(containers, startCommands));
+        int containersAt = commands.size();
+        commands.add(RemoteCommands.clusterContainers(inventory.cluster(), containers));
+        commands.add(RemoteCommands.volumesExist(nodes.stream().map(n -> NodeLayout.of(inventory, n).volume()).toList()));
         int nodesAt = commands.size();
         for (Node node : nodes) {
             NodeLayout layout = NodeLayout.of(inventory, node);
             commands.add(RemoteCommands.fileHashes(layout.files()));
             commands.add(RemoteCommands.readFiles(textFiles(layout)));
-            commands.add(RemoteCommands.containerState(layout.container()));
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeLayout.PASSWORD_FILE)));
-            commands.add(RemoteCommands.volumeExists(layout.volume()));
             commands.add(RemoteCommands.readFileIfExists(layout.path(NodeCredentials.PENDING_FILE)));
-            commands.add(RemoteCommands.composeAge(layout.container(), layout.path(NodeLayout.COMPOSE_FILE)));
+            commands.add(RemoteCommands.modifiedAt(layout.path(NodeLayout.COMPOSE_FILE)));
         }
-        List<CommandResult> results = shell.runAll(commands);
+        List<CommandResult> results = ask.apply(commands);
         DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
         ServerFacts facts = new ServerFacts(host, new ServerImage(shell, inventory.image()));
         facts.image.knownFacts(results.get(imageAt));
-        facts.image.knownProbe(results.get(imageAt + 1));
-        List<String> here = nodes.stream().map(Node::name).toList();
-        for (String line : results.get(othersAt).stdout().split("\n")) {
-            String[] parts = line.strip().split("\\|", 5);
-            if (parts.length == 5 && !parts[1].isEmpty() && !here.contains(parts[1])) {
-                String port = ContainerState.environment(parts[4]).getOrDefault("PGPORT", "");
-                facts.others.add(new OtherContainer(parts[1], parts[2], parts[0].replaceFirst("^/", ""), parts[3],
-                        port.matches("\\d+") ? Integer.parseInt(port) : -1));
-            }
+        CommandResult start = results.get(imageAt + 1);
+        if (start.ok()) {
+            List<CommandResult> started = CommandBatch.parse(startCommands, start);
+            host.knownCompose(started.subList(0, 2));
+            facts.image.knownProbe(started.get(2));
         }
+        Map<String, ClusterContainer> found = ClusterContainer.parse(shell.server(), results.get(containersAt));
+        List<String> here = nodes.stream().map(Node::name).toList();
+        found.values().stream().filter(c -> !c.node().isEmpty() && !here.contains(c.node()) && !containers.contains(c.name()))
+                .forEach(c -> facts.others.add(new OtherContainer(c.node(), c.role(), c.name(), c.state().status(), c.state().port())));
+        CommandResult volumes = results.get(containersAt + 1);
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             NodeLayout layout = NodeLayout.of(inventory, node);
             List<CommandResult> of = results.subList(nodesAt + i * NODE_COMMANDS, nodesAt + (i + 1) * NODE_COMMANDS);
+            ClusterContainer container = found.get(layout.container());
             NodeFacts nodeFacts = new NodeFacts(node.name(), host.fileHashes(layout, of.get(0)),
-                    host.fileTexts(textFiles(layout), of.get(1)), host.containerState(layout.container(), of.get(2)),
-                    DatabaseFacts.notRunning(), composeOutdated(of.get(6)));
+                    host.fileTexts(textFiles(layout), of.get(1)), ClusterContainer.stateOf(found, layout.container()),
+                    DatabaseFacts.notRunning(), container != null && composeOutdated(container.created(), of.get(4)));
             facts.nodes.put(node.name(), nodeFacts);
-            facts.storedPasswords.put(node.name(), host.storedPassword(of.get(3)));
+            facts.storedPasswords.put(node.name(), host.storedPassword(of.get(2)));
             facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts,
-                    DataVolume.exists(shell.server(), layout.volume(), of.get(4))));
-            if (host.storedPassword(of.get(5)).isPresent()) {
+                    DataVolume.existsAmong(shell.server(), layout.volume(), volumes)));
+            if (host.storedPassword(of.get(3)).isPresent()) {
                 facts.unfinishedRotation.add(node.name());
             }
-
         }
         return facts;
     }
 
-    private static final int NODE_COMMANDS = 7;
+    private static final int NODE_COMMANDS = 5;
 
-    /** True when the compose file changed after the container was created (see {@link RemoteCommands#composeAge}). */
-    static boolean composeOutdated(CommandResult ages) {
-        String[] both = ages.stdout().strip().split(" ");
-        return ages.ok() && both.length == 2 && both[0].matches("\\d+") && both[1].matches("\\d+")
-                && Long.parseLong(both[1]) > Long.parseLong(both[0]);
+    /**
+     * True when the compose file changed after the container was created ({@code modified}: the
+     * result of {@link RemoteCommands#modifiedAt} for the compose file; both times are the server's).
+     */
+    static boolean composeOutdated(long created, CommandResult modified) {
+        String time = modified.stdout().strip();
+        return modified.ok() && created >= 0 && time.matches("\\d+") && Long.parseLong(time) > created;
     }
 
     /**

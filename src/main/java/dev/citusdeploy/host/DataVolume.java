@@ -14,15 +14,15 @@ import java.util.Optional;
 public record DataVolume(DataLayout layout, int pgMajor) {
 
     public static boolean exists(RemoteShell shell, String volume) {
-        return exists(shell.server(), volume, shell.run(RemoteCommands.volumeExists(volume)));
+        return existsAmong(shell.server(), volume, shell.run(RemoteCommands.volumesExist(java.util.List.of(volume))));
     }
 
-    /** {@link #exists(RemoteShell, String)} from the result of {@link RemoteCommands#volumeExists}. */
-    public static boolean exists(String server, String volume, CommandResult result) {
+    /** Whether {@code volume} exists, from the result of {@link RemoteCommands#volumesExist} (one name per line). */
+    public static boolean existsAmong(String server, String volume, CommandResult result) {
         if (!result.ok()) {
             throw RemoteFailure.of(server, "docker volume inspect " + volume, result);
         }
-        return result.stdout().strip().equals(volume);
+        return result.stdout().lines().map(String::strip).anyMatch(volume::equals);
     }
 
     /**

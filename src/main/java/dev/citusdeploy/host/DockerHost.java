@@ -15,17 +15,23 @@ import java.util.Optional;
 /** Docker and Compose on one server, driven through its {@link RemoteShell}. */
 public final class DockerHost {
     private final RemoteShell shell;
-    private final List<String> compose;
+    private final String osRelease;
+    /** How this server runs Compose; null until asked (only a start needs it). */
+    private List<String> compose;
 
-    private DockerHost(RemoteShell shell, List<String> compose) {
+    private DockerHost(RemoteShell shell, String osRelease) {
         this.shell = shell;
-        this.compose = compose;
+        this.osRelease = osRelease;
     }
 
     /** The commands {@link #detect(RemoteShell, List)} reads, to batch with other inspections. */
     public static List<List<String>> detectCommands() {
-        return List.of(RemoteCommands.dockerServerVersion(), RemoteCommands.composeVersion(PLUGIN),
-                RemoteCommands.composeVersion(STANDALONE), RemoteCommands.readFileIfExists("/etc/os-release"));
+        return List.of(RemoteCommands.dockerServerVersion(), RemoteCommands.readFileIfExists("/etc/os-release"));
+    }
+
+    /** The commands {@link #knownCompose} reads: the Compose plugin's version, and a docker-compose binary's. */
+    public static List<List<String>> composeCommands() {
+        return List.of(RemoteCommands.composeVersion(PLUGIN), RemoteCommands.composeVersion(STANDALONE));
     }
 
     private static final List<String> PLUGIN = List.of("docker", "compose");
@@ -37,13 +43,13 @@ public final class DockerHost {
     }
 
     /**
-     * Checks that Docker answers and finds Compose v2 (the plugin, else a docker-compose 2.x
-     * binary), from the results of {@link #detectCommands()}. Where either is missing, says how to
-     * install it on that server's OS.
+     * Checks that Docker answers, from the results of {@link #detectCommands()}; where it does not,
+     * says how to install it on that server's OS. Compose is found when a start needs it
+     * ({@link #knownCompose}, {@link #requireCompose}).
      */
     public static DockerHost detect(RemoteShell shell, List<CommandResult> results) {
         CommandResult docker = results.get(0);
-        String osRelease = results.get(3).ok() ? results.get(3).stdout() : "";
+        String osRelease = results.get(1).ok() ? results.get(1).stdout() : "";
         if (!docker.ok()) {
             String reason = docker.reason();
             String hint = reason.contains("permission denied") ? " (log in as root or as a member of the docker group)"
@@ -51,15 +57,31 @@ public final class DockerHost {
             throw new CitusDeployException(ExitCode.REMOTE_FAILURE,
                     "server " + shell.server() + ": Docker is not available: " + reason + hint);
         }
-        for (int i = 1; i <= 2; i++) {
+        return new DockerHost(shell, osRelease);
+    }
+
+    /**
+     * Finds Compose v2 (the plugin, else a docker-compose 2.x binary) from the results of
+     * {@link #composeCommands()}; where neither is, says how to install it on that server's OS.
+     */
+    public synchronized void knownCompose(List<CommandResult> results) {
+        for (int i = 0; i <= 1; i++) {
             CommandResult version = results.get(i);
             if (version.ok() && !version.stdout().strip().startsWith("1.")) {
-                return new DockerHost(shell, i == 1 ? PLUGIN : STANDALONE);
+                compose = i == 0 ? PLUGIN : STANDALONE;
+                return;
             }
         }
         throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "server " + shell.server()
                 + ": Docker Compose v2 not found (neither the docker compose plugin nor a docker-compose 2.x;"
                 + " docker-compose 1.x is not supported); " + DockerInstallHint.forServer(osRelease, false));
+    }
+
+    /** Fails, before anything changes, when the server has no Compose v2 (asked once, when not known yet). */
+    public synchronized void requireCompose() {
+        if (compose == null) {
+            knownCompose(shell.runAll(composeCommands()));
+        }
     }
 
     private static boolean isMissing(CommandResult docker) {
@@ -156,6 +178,7 @@ public final class DockerHost {
     }
 
     public void composeUp(NodeLayout layout) {
+        requireCompose();
         CommandResult up = shell.run(RemoteCommands.composeUp(compose, layout.project(), layout.dir(), NodeLayout.COMPOSE_FILE), null,
                 RemoteCommands.PULL_TIMEOUT);
         if (!up.ok()) {

@@ -43,7 +43,7 @@ public final class ServerImage {
         }
     }
 
-    /** Keeps the result of {@link RemoteCommands#probeImageIfStarting} when it looked into the image. */
+    /** Keeps the result of {@link RemoteCommands#probeLocalImage} run earlier (in a batch). */
     public synchronized void knownProbe(CommandResult probe) {
         if (probe.ok() && probe.stdout().contains("postgres=")) {
             probed = probe.stdout();

@@ -30,7 +30,7 @@ public final class CommandBatch {
      * The script: each command in the background with its output in a private temporary folder,
      * then one {@code <index> <exit> <stdout base64> <stderr base64>} line per command.
      */
-    static String script(List<List<String>> commands) {
+    public static String script(List<List<String>> commands) {
         StringBuilder script = new StringBuilder()
                 .append("t=$(mktemp -d) || exit 97\n")
                 .append("trap 'rm -rf \"$t\"' EXIT\n");
@@ -40,13 +40,16 @@ public final class CommandBatch {
                     .append(".e\"; echo $? >\"$t/").append(i).append(".c\" ) &\n");
         }
         script.append("wait\n")
+                // Shell built-ins where they do (read, test): no process per empty output.
                 .append("i=0; while [ $i -lt ").append(commands.size()).append(" ]; do ")
-                .append("printf '%s %s ' $i \"$(cat \"$t/$i.c\" 2>/dev/null || echo 98)\"; ")
-                .append("base64 -w 0 <\"$t/$i.o\"; printf ' '; base64 -w 0 <\"$t/$i.e\"; echo; i=$((i + 1)); done\n");
+                .append("c=98; read -r c 2>/dev/null <\"$t/$i.c\"; printf '%s %s ' $i \"$c\"; ")
+                .append("[ ! -s \"$t/$i.o\" ] || base64 -w 0 <\"$t/$i.o\"; printf ' '; ")
+                .append("[ ! -s \"$t/$i.e\" ] || base64 -w 0 <\"$t/$i.e\"; echo; i=$((i + 1)); done\n");
         return script.toString();
     }
 
-    static List<CommandResult> parse(List<List<String>> commands, CommandResult batch) {
+    /** The results of {@code commands} from the output of {@link #script} (a command without a result line gets the batch's failure). */
+    public static List<CommandResult> parse(List<List<String>> commands, CommandResult batch) {
         CommandResult[] results = new CommandResult[commands.size()];
         for (String line : batch.stdout().split("\n")) {
             String[] parts = line.split(" ", -1);

@@ -51,6 +51,11 @@ public final class LocalShell implements RemoteShell {
     }
 
     @Override
+    public boolean batches() {
+        return true;
+    }
+
+    @Override
     public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
         return CommandBatch.run(this, commands, timeout);
     }

@@ -119,10 +119,54 @@ public final class RemoteCommands {
      * {@code running|healthy|0|vol=/mount;|["PGDATA=...",...]}.
      */
     public static List<String> containerState(String container) {
-        return List.of("docker", "inspect", "--type", "container", "--format",
-                "{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.RestartCount}}|"
-                        + "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}={{.Destination}};{{end}}{{end}}|"
-                        + "{{json .Config.Env}}", container);
+        return List.of("docker", "inspect", "--type", "container", "--format", STATE_FORMAT, container);
+    }
+
+    /** What {@link #containerState} prints (the environment last: it may contain the separator). */
+    private static final String STATE_FORMAT = "{{.State.Status}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}|{{.RestartCount}}|"
+            + "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}={{.Destination}};{{end}}{{end}}|{{json .Config.Env}}";
+
+    /**
+     * One docker inspect of the cluster's containers on a server: those named (the nodes the
+     * inventory puts there, found even without labels) and those labelled with the cluster (nodes it
+     * no longer lists there). One line each: {@code /name|node|role|created|} then the
+     * {@link #containerState} fields. A named container that does not exist is left out (docker
+     * says so on stderr, and exits 1).
+     */
+    public static List<String> clusterContainers(String cluster, List<String> names) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "f=$1; c=$2; shift 2;"
+                + " ids=$(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$c\") || exit $?;"
+                + " [ $# -gt 0 ] || [ -n \"$ids\" ] || exit 0; docker container inspect --format \"$f\" \"$@\" $ids", "sh",
+                "{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|{{index .Config.Labels \"dev.citusdeploy.role\"}}|"
+                        + "{{.Created}}|" + STATE_FORMAT, cluster));
+        argv.addAll(names);
+        return argv;
+    }
+
+    /** Exit status of {@link #ifStarting} when every container runs: the commands were not run. */
+    public static final int NOT_STARTING = 79;
+
+    /**
+     * Runs {@code commands} as one {@link CommandBatch} only when one of {@code containers} is not
+     * running (a node is about to start: what only a start needs is asked then, in the same round
+     * trip); otherwise exits {@value #NOT_STARTING} having run nothing. Never for a server without
+     * containers to start.
+     */
+    public static List<String> ifStarting(List<String> containers, List<List<String>> commands) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", IF_STARTING + "[ $# -gt 0 ] || exit " + NOT_STARTING + "\n"
+                + "n=$(docker container inspect --format '{{.State.Running}}'"
+                + " \"$@\" 2>/dev/null | grep -c '^true$'); [ \"$n\" -lt $# ] || exit " + NOT_STARTING + "\n"
+                + CommandBatch.script(commands), "sh"));
+        argv.addAll(containers);
+        return argv;
+    }
+
+    /** How {@link #ifStarting}'s script begins (a test's fake server recognises it). */
+    public static final String IF_STARTING = "# if a container is not running\n";
+
+    /** The file's modification time (seconds since 1970, the server's clock); nothing when it does not exist. */
+    public static List<String> modifiedAt(String path) {
+        return List.of("sh", "-c", "stat -c %Y \"$1\" 2>/dev/null || true", "sh", path);
     }
 
     /** Exit status of {@link #waitReady}: PostgreSQL accepts connections. */
@@ -198,20 +242,19 @@ public final class RemoteCommands {
                         + "if [ -f \"$f\" ]; then echo \"citus=$f\"; fi; done");
     }
 
-    /**
-     * {@link #probeImage} for a batch of facts: only when one of {@code containers} is not running
-     * (a node is about to start), and never pulling (without the image it fails; the image is
-     * pulled and probed later). Prints nothing when every container runs.
-     */
-    public static List<String> probeImageIfStarting(String image, List<String> containers) {
+    /** {@link #probeImage} of an image the server has: never pulls (without the image it fails). */
+    public static List<String> probeLocalImage(String image) {
         List<String> probe = new ArrayList<>(probeImage(image));
         probe.addAll(2, List.of("--pull", "never"));
-        List<String> argv = new ArrayList<>(List.of("sh", "-c",
-                "for c in \"$@\"; do if [ \"$(docker inspect --type container --format '{{.State.Running}}' \"$c\" 2>/dev/null)\""
-                        + " != true ]; then exec " + ShellQuoting.join(probe) + "; fi; done", "sh"));
-        argv.addAll(containers);
-        return argv;
+        return probe;
     }
+
+    /**
+     * What {@link #holdLock} prints before {@link #LOCKED}: {@code released <when the run before
+     * released the lock> <now> <1 if that run left its holder record behind, else 0>}, both times
+     * in seconds by the server's clock (0: never released).
+     */
+    public static final String RELEASED = "released";
 
     /** What {@link #holdLock} prints once it holds the lock. */
     public static final String LOCKED = "LOCKED";
@@ -223,15 +266,27 @@ public final class RemoteCommands {
      * stays open: {@code cat} waits for the end of stdin, which comes when citus-deploy closes it,
      * or when its connection ends (killed, network gone); the lock goes with the process. The
      * holder ({@code holder}, then the shell's pid) is written beside the lock file for others to
-     * read. Busy: prints BUSY and the holder, exits {@value #LOCK_BUSY}.
+     * read, and when it ends, the time it released the lock ({@code .released}; see {@link
+     * #RELEASED}). Busy: prints BUSY and the holder, exits {@value #LOCK_BUSY}.
      */
     public static List<String> holdLock(String lockFile, String holder) {
+        return holdLock(lockFile, holder, "");
+    }
+
+    /**
+     * {@link #holdLock(String, String)} that, once it holds the lock and before it prints {@link
+     * #LOCKED}, runs {@code script} (a {@link CommandBatch#script}: what must be read under the
+     * lock comes with taking it, in the same command).
+     */
+    public static List<String> holdLock(String lockFile, String holder, String script) {
         return List.of("sh", "-c", "f=$1; (umask 022; mkdir -p \"$(dirname \"$f\")\") || exit 71;"
                 + " command -v flock >/dev/null 2>&1 || { echo 'flock(1) is not installed (package util-linux)'; exit 72; };"
                 + " exec 9>>\"$f\" || exit 73;"
-                + " if flock -n 9; then printf '%s, pid %s\\n' \"$2\" \"$$\" > \"$f.holder\"; echo " + LOCKED + ";"
-                + " cat 9>&- >/dev/null; rm -f \"$f.holder\"; exit 0; fi;"
-                + " echo BUSY; cat \"$f.holder\" 2>/dev/null; exit " + LOCK_BUSY, "sh", lockFile, holder);
+                + " if flock -n 9; then l=0; [ ! -f \"$f.holder\" ] || l=1; r=$(cat \"$f.released\" 2>/dev/null);"
+                + " printf '%s, pid %s\\n' \"$2\" \"$$\" > \"$f.holder\"; echo \"" + RELEASED + " ${r:-0} $(date +%s.%N) $l\";"
+                + " [ -z \"$3\" ] || sh -c \"$3\" citus-deploy-batch </dev/null 9>&-; echo " + LOCKED + ";"
+                + " cat 9>&- >/dev/null; [ ! -f \"$f\" ] || date +%s.%N > \"$f.released\"; rm -f \"$f.holder\"; exit 0; fi;"
+                + " echo BUSY; cat \"$f.holder\" 2>/dev/null; exit " + LOCK_BUSY, "sh", lockFile, holder, script);
     }
 
     /**
@@ -243,13 +298,13 @@ public final class RemoteCommands {
                 + " if flock -n 9; then rm -f \"$f.holder\"; exit 0; fi;"
                 + " h=$(cat \"$f.holder\" 2>/dev/null); pid=${h##*pid };"
                 + " case $pid in ''|*[!0-9]*) echo \"held, but the holder is unknown: $h\"; exit 1;; esac;"
-                + " kill \"$pid\" && sleep 1; if flock -w 10 9; then rm -f \"$f.holder\"; echo \"$h\"; exit 0; fi;"
+                + " kill \"$pid\" && sleep 1; if flock -w 10 9; then date +%s.%N > \"$f.released\"; rm -f \"$f.holder\"; echo \"$h\"; exit 0; fi;"
                 + " echo \"still held after ending pid $pid: $h\"; exit 1", "sh", lockFile);
     }
 
     /** Removes the lock file and its holder record, then their folder if that leaves it empty. */
     public static List<String> removeLockFile(String lockFile) {
-        return List.of("sh", "-c", "rm -f -- \"$1\" \"$1.holder\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }",
+        return List.of("sh", "-c", "rm -f -- \"$1\" \"$1.holder\" \"$1.released\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }",
                 "sh", lockFile);
     }
 
@@ -265,22 +320,17 @@ public final class RemoteCommands {
      * {@code name|node|role|status|["ENV=...",...]} (the environment last: PGPORT gives its port).
      * Two Docker calls, whatever the number of containers.
      */
-    public static List<String> clusterContainers(String cluster) {
-        return List.of("sh", "-c", "ids=$(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$1\"); [ -n \"$ids\" ] || exit 0;"
-                + " docker inspect --type container --format '{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|"
-                + "{{index .Config.Labels \"dev.citusdeploy.role\"}}|{{.State.Status}}|{{json .Config.Env}}' $ids",
-                "sh", cluster);
-    }
-
     /** Bytes free on the filesystem that holds the volume's data; prints nothing when the volume does not exist. */
     public static List<String> volumeFreeBytes(String volume) {
         return List.of("sh", "-c", "m=$(docker volume inspect --format '{{.Mountpoint}}' \"$1\" 2>/dev/null) || exit 0;"
                 + " df -P -B1 \"$m\" | awk 'NR == 2 { print $4 }'", "sh", volume);
     }
 
-    /** Prints the volume's name if it exists; exits 0 either way. */
-    public static List<String> volumeExists(String volume) {
-        return List.of("sh", "-c", "docker volume inspect --format '{{.Name}}' \"$1\" 2>/dev/null || true", "sh", volume);
+    /** Prints the name of each of these volumes that exists, one per line; exits 0 either way. */
+    public static List<String> volumesExist(List<String> volumes) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "[ $# -eq 0 ] || docker volume inspect --format '{{.Name}}' \"$@\" 2>/dev/null || true", "sh"));
+        argv.addAll(volumes);
+        return argv;
     }
 
     /**
@@ -329,18 +379,6 @@ public final class RemoteCommands {
     /** Removes a node's folder, and the cluster's folder above it once empty. */
     public static List<String> removeNodeFolder(String dir) {
         return List.of("sh", "-c", "rm -rf -- \"$1\" && { rmdir -- \"$(dirname \"$1\")\" 2>/dev/null || true; }", "sh", dir);
-    }
-
-    /**
-     * Prints when the node's container was created and when its compose file last changed, as two
-     * Unix times separated by a space (either empty when there is none). A compose file written
-     * after its container was created: the container runs an older configuration (a run stopped
-     * between writing the file and recreating the container). Cheap: no Compose run.
-     */
-    public static List<String> composeAge(String container, String composeFile) {
-        return List.of("sh", "-c", "c=$(docker inspect --type container --format '{{.Created}}' \"$1\" 2>/dev/null)"
-                + " && c=$(date -d \"$c\" +%s 2>/dev/null); f=$(stat -c %Y \"$2\" 2>/dev/null); echo \"$c $f\"",
-                "sh", container, composeFile);
     }
 
     /** docker compose up -d for one node's project. */

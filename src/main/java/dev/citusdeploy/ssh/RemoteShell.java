@@ -44,6 +44,15 @@ public interface RemoteShell extends AutoCloseable {
         return results;
     }
 
+    /**
+     * True when a command costs a round trip (and a login shell) here, so that commands are best
+     * run together: {@link #runAll} as one {@link CommandBatch}, and commands that need the cluster
+     * lock inside the command that holds it.
+     */
+    default boolean batches() {
+        return false;
+    }
+
     default List<CommandResult> runAll(List<List<String>> commands) {
         return runAll(commands, DEFAULT_TIMEOUT);
     }

@@ -28,10 +28,18 @@ public final class SshConnector {
     /** A keep-alive every 5 s; 4 unanswered in a row end the connection (a frozen or cut-off server). */
     private static final int KEEP_ALIVE_SECONDS = 5;
     private static final int KEEP_ALIVE_MISSES = 4;
-    private static final DefaultConfig CONFIG = new DefaultConfig();
+    private static final DefaultConfig CONFIG = config();
 
-    static {
-        CONFIG.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    /**
+     * sshj's defaults, on the JDK's own cryptography: Java 17 has every algorithm OpenSSH offers by
+     * default (X25519, Ed25519 host keys, AES-GCM/CTR), and registering Bouncy Castle as a provider
+     * costs more CPU than the whole handshake of a server.
+     */
+    private static DefaultConfig config() {
+        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+        DefaultConfig config = new DefaultConfig();
+        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+        return config;
     }
 
     private final Path knownHostsFile;

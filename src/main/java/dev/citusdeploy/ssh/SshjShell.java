@@ -77,6 +77,11 @@ final class SshjShell implements RemoteShell {
     }
 
     @Override
+    public boolean batches() {
+        return true;
+    }
+
+    @Override
     public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
         return CommandBatch.run(this, commands, timeout);
     }

@@ -97,11 +97,33 @@ final class FakeServer implements RemoteShell {
             return ok(volumes.getOrDefault(volume, ""));
         }
         if (joined.startsWith("docker run --rm")) {
-            return ok("postgres=postgres (PostgreSQL) " + imageMajor + ".1\n"
-                    + (imageHasCitus ? "citus=/usr/lib/postgresql/" + imageMajor + "/lib/citus.so\n" : ""));
+            return probe();
         }
         if (argv.get(0).equals("sh") && argv.get(2).contains("docker volume inspect")) {
-            return ok(volumes.containsKey(argv.get(4)) ? argv.get(4) + "\n" : "");
+            StringBuilder out = new StringBuilder();
+            argv.subList(4, argv.size()).stream().filter(volumes::containsKey).forEach(v -> out.append(v).append('\n'));
+            return ok(out.toString());
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith(dev.citusdeploy.ssh.RemoteCommands.IF_STARTING)) {
+            List<String> names = argv.subList(4, argv.size());
+            if (!names.isEmpty() && names.stream().allMatch(c -> containers.getOrDefault(c, "").startsWith("running|"))) {
+                return new CommandResult(dev.citusdeploy.ssh.RemoteCommands.NOT_STARTING, "", "");
+            }
+            // What the batch inside prints: Compose's plugin, no docker-compose binary, the image's contents.
+            return ok(batchLine(0, ok("2.26.1\n")) + batchLine(1, new CommandResult(127, "", "docker-compose: not found"))
+                    + batchLine(2, probe()));
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith("f=$1; c=$2; shift 2;")) {
+            StringBuilder out = new StringBuilder();
+            for (String container : argv.subList(6, argv.size())) {
+                if (containers.containsKey(container)) {
+                    out.append('/').append(container).append("|||2026-01-01T00:00:00Z|").append(containers.get(container)).append('\n');
+                }
+            }
+            return ok(out.toString());
+        }
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith("stat -c %Y")) {
+            return ok("");
         }
         if (argv.get(0).equals("docker") && argv.contains("up")) {
             String compose = new String(files.get(argv.get(argv.indexOf("--file") + 1)), StandardCharsets.UTF_8);
@@ -163,6 +185,19 @@ final class FakeServer implements RemoteShell {
             return ok(content == null ? "" : new String(content, StandardCharsets.UTF_8));
         }
         return new CommandResult(127, "", "fake server does not know: " + joined);
+    }
+
+    /** What the image holds, as {@code RemoteCommands.probeImage} prints it. */
+    private CommandResult probe() {
+        return ok("postgres=postgres (PostgreSQL) " + imageMajor + ".1\n"
+                + (imageHasCitus ? "citus=/usr/lib/postgresql/" + imageMajor + "/lib/citus.so\n" : ""));
+    }
+
+    /** One result line of a {@code CommandBatch}. */
+    private static String batchLine(int index, CommandResult result) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        return index + " " + result.exitCode() + " " + base64.encodeToString(result.stdout().getBytes(StandardCharsets.UTF_8))
+                + " " + base64.encodeToString(result.stderr().getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
     /** Commands that change something on the server (uploads and compose up). */
