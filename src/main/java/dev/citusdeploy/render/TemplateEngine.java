@@ -20,18 +20,46 @@ import java.util.Map;
  * call {@code yamlString(text)} (see {@link YamlString}) to insert a value into a YAML file safely.
  */
 public final class TemplateEngine {
-    private final Configuration configuration;
+    /** The built-in templates, read ahead (see {@link #TemplateEngine(Path)}). */
+    static final java.util.List<String> TEMPLATES = java.util.List.of("compose.yaml.ftl", "postgresql.conf.ftl", "pg_hba.conf.ftl",
+            "entrypoint.sh.ftl");
 
+    private final java.util.concurrent.CompletableFuture<Configuration> configuration;
+
+    /**
+     * FreeMarker is set up, and the templates are read and parsed, on a thread of its own: that
+     * takes a good part of a run's start-up, and the first file is rendered only once the servers
+     * have answered. A template folder that cannot be read is an error here, at once.
+     */
     public TemplateEngine(Path overrideDir) {
-        configuration = new Configuration(Configuration.VERSION_2_3_33);
+        TemplateLoader loader = overrideDir == null ? null : loader(overrideDir);
+        configuration = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                Configuration ready = configure(loader != null ? loader : loader(null));
+                configuration.complete(ready);
+                for (String template : TEMPLATES) {
+                    ready.getTemplate(template); // parsed into FreeMarker's cache; a broken one fails again in render
+                }
+            } catch (IOException | RuntimeException e) {
+                configuration.completeExceptionally(e);
+            }
+        }, "citus-deploy-templates");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static Configuration configure(TemplateLoader loader) {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_33);
         configuration.setDefaultEncoding("UTF-8");
         configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         configuration.setLogTemplateExceptions(false);
         configuration.setWrapUncheckedExceptions(true);
         configuration.setFallbackOnNullLoopVariable(false);
         configuration.setNumberFormat("computer");
-        configuration.setTemplateLoader(loader(overrideDir));
+        configuration.setTemplateLoader(loader);
         configuration.setSharedVariable("yamlString", new YamlString());
+        return configuration;
     }
 
     public static TemplateEngine builtIn() {
@@ -41,10 +69,24 @@ public final class TemplateEngine {
     public String render(String templateName, Object model) {
         try {
             StringWriter out = new StringWriter();
-            configuration.getTemplate(templateName).process(Map.of("m", model), out);
+            configuration().getTemplate(templateName).process(Map.of("m", model), out);
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new CitusDeployException(ExitCode.INTERNAL, "template " + templateName + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private Configuration configuration() throws IOException {
+        try {
+            return configuration.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
         }
     }
 

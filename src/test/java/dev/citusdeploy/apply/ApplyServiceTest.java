@@ -166,6 +166,56 @@ class ApplyServiceTest {
     }
 
     @Test
+    void factsReadWhileTheLockWasTakenCountWhenNoOtherRunHeldItMeanwhile() {
+        service().apply(inventory, ApplyOptions.defaults());
+        servers.values().forEach(s -> s.commands.clear());
+
+        service().apply(inventory, ApplyOptions.defaults());
+        assertEquals(1, dockerVersions("db1"), "read once, with the lock");
+
+        // Another run released the lock a moment ago (after this run began to read): read again.
+        servers.values().forEach(s -> s.commands.clear());
+        String lockFile = servers.get("db1").released.keySet().iterator().next();
+        servers.get("db1").released.put(lockFile, String.format(java.util.Locale.ROOT, "%.9f", System.currentTimeMillis() / 1000.0 + 5));
+        service().apply(inventory, ApplyOptions.defaults());
+        assertEquals(2, dockerVersions("db1"), "read again under the lock");
+        assertEquals(2, dockerVersions("db2"), "every server is read again, not only the lock's");
+    }
+
+    private long dockerVersions(String server) {
+        return servers.get(server).commands.stream().filter(c -> String.join(" ", c).startsWith("docker version")).count();
+    }
+
+    @Test
+    void aServerWithoutComposeStopsTheApplyBeforeAnythingChanges() {
+        servers.get("db2").hasCompose = false;
+
+        CitusDeployException error = assertThrows(CitusDeployException.class,
+                () -> service().apply(inventory, ApplyOptions.defaults()));
+
+        assertTrue(error.lines().get(0).startsWith("server db2: Docker Compose v2 not found"), error.lines().toString());
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), "nothing changed on " + s.name));
+    }
+
+    @Test
+    void composeIsAskedOnlyWhenANodeStartsAndStillBeforeAnythingChanges() {
+        service().apply(inventory, ApplyOptions.defaults());
+        servers.values().forEach(s -> s.commands.clear());
+        service().apply(inventory, ApplyOptions.defaults());
+        servers.values().forEach(s -> assertTrue(s.commands.stream().noneMatch(c -> String.join(" ", c).startsWith("docker compose")),
+                "a run that starts nothing does not ask for Compose on " + s.name));
+
+        // A changed compose file recreates the container: Compose must be there, before any upload.
+        servers.get("db2").hasCompose = false;
+        servers.values().forEach(s -> s.commands.clear());
+        CitusDeployException error = assertThrows(CitusDeployException.class, () -> service().apply(
+                new InventoryLoader().parse(inventory.source(), readInventory().replace("image: citusdata/citus:13.2.0-pg15", "image: citusdata/citus:13.2.1-pg15")),
+                ApplyOptions.defaults()));
+        assertTrue(error.lines().get(0).startsWith("server db2: Docker Compose v2 not found"), error.lines().toString());
+        servers.values().forEach(s -> assertEquals(List.of(), s.changes(), "nothing changed on " + s.name));
+    }
+
+    @Test
     void dryRunChangesNothing() {
         ApplyReport plan = service().apply(inventory, new ApplyOptions(true, java.time.Duration.ofSeconds(5)));
 

@@ -26,6 +26,8 @@ final class FakeServer implements RemoteShell {
     final Map<String, String> containers = new ConcurrentHashMap<>();
     final List<List<String>> commands = new ArrayList<>();
     boolean imageHasCitus = true;
+    /** Whether the docker compose plugin is installed. */
+    boolean hasCompose = true;
     /** What {@code postgres -C} says of a node's postgresql.conf (null: it accepts it). */
     String postgresConfError;
     /** The image's PG_MAJOR (the test inventories' citusdata/citus:13.2.0-pg15 runs 15). */
@@ -74,7 +76,7 @@ final class FakeServer implements RemoteShell {
             return ok("20.10.24");
         }
         if (joined.startsWith("docker compose version")) {
-            return ok("2.26.1");
+            return compose();
         }
         if (joined.startsWith("docker inspect --type container")) {
             String state = containers.get(argv.get(argv.size() - 1));
@@ -110,7 +112,7 @@ final class FakeServer implements RemoteShell {
                 return new CommandResult(dev.citusdeploy.ssh.RemoteCommands.NOT_STARTING, "", "");
             }
             // What the batch inside prints: Compose's plugin, no docker-compose binary, the image's contents.
-            return ok(batchLine(0, ok("2.26.1\n")) + batchLine(1, new CommandResult(127, "", "docker-compose: not found"))
+            return ok(batchLine(0, compose()) + batchLine(1, new CommandResult(127, "", "docker-compose: not found"))
                     + batchLine(2, probe()));
         }
         if (argv.get(0).equals("sh") && argv.get(2).startsWith("f=$1; c=$2; shift 2;")) {
@@ -187,6 +189,10 @@ final class FakeServer implements RemoteShell {
         return new CommandResult(127, "", "fake server does not know: " + joined);
     }
 
+    private CommandResult compose() {
+        return hasCompose ? ok("2.26.1\n") : new CommandResult(125, "", "docker: 'compose' is not a docker command.");
+    }
+
     /** What the image holds, as {@code RemoteCommands.probeImage} prints it. */
     private CommandResult probe() {
         return ok("postgres=postgres (PostgreSQL) " + imageMajor + ".1\n"
@@ -216,8 +222,16 @@ final class FakeServer implements RemoteShell {
             return new dev.citusdeploy.ssh.HeldCommand(List.of("BUSY", locks.get(file)), false, 75, () -> { });
         }
         locks.put(file, argv.get(5));
-        return new dev.citusdeploy.ssh.HeldCommand(List.of(), true, -1, () -> locks.remove(file));
+        String now = String.format(java.util.Locale.ROOT, "%.9f", System.currentTimeMillis() / 1000.0);
+        return new dev.citusdeploy.ssh.HeldCommand(List.of("released " + released.getOrDefault(file, "0") + " " + now + " 0"), true, -1,
+                () -> {
+                    locks.remove(file);
+                    released.put(file, String.format(java.util.Locale.ROOT, "%.9f", System.currentTimeMillis() / 1000.0));
+                });
     }
+
+    /** When each lock was last released (seconds, as the lock command records it). */
+    final Map<String, String> released = new ConcurrentHashMap<>();
 
     @Override
     public Tunnel forward(String host, int port) {
