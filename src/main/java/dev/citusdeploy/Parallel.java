@@ -53,6 +53,56 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Starts {@code task} on a thread of its own, to run while the caller does something else;
+     * {@link Started#join} waits for it.
+     */
+    public static <R> Started<R> start(java.util.function.Supplier<R> task) {
+        java.util.concurrent.CompletableFuture<R> future = new java.util.concurrent.CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                future.complete(task.get());
+            } catch (Throwable e) {
+                future.completeExceptionally(e);
+            }
+        }, "citus-deploy-background");
+        thread.setDaemon(true);
+        thread.start();
+        return new Started<>(future);
+    }
+
+    /** A task {@link #start} started. */
+    public static final class Started<R> {
+        private final java.util.concurrent.CompletableFuture<R> future;
+
+        private Started(java.util.concurrent.CompletableFuture<R> future) {
+            this.future = future;
+        }
+
+        /** Its result, or its failure (a {@link CitusDeployException} as it was thrown). */
+        public R join() {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                throw asDeployException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CitusDeployException(ExitCode.INTERNAL, "interrupted", e);
+            }
+        }
+
+        /** Waits for it to end, whatever its outcome (its result is not wanted). */
+        public void settle() {
+            try {
+                future.handle((result, failure) -> null).get();
+            } catch (ExecutionException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     static CitusDeployException combine(List<CitusDeployException> failures) {
         if (failures.size() == 1) {
             return failures.get(0);

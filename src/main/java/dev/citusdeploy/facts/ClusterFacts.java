@@ -78,6 +78,21 @@ public final class ClusterFacts {
                                PasswordResolver passwords, NodeDatabase databases, Asking asking) {
         // Every listed server: one that runs no node any more may still hold a leaving worker.
         List<String> serverNames = inventory.servers().stream().map(Server::name).toList();
+        // With the inventory's password, each node's database is asked while its server is read
+        // (what it says counts only if its container turns out to run).
+        Map<String, Parallel.Started<DatabaseFacts>> early = new LinkedHashMap<>();
+        passwords.fromInventory(inventory).ifPresent(configured -> inventory.nodes().forEach(node -> early.put(node.name(),
+                Parallel.start(() -> readDatabase(inventory, node, connections, databases, configured)))));
+        try {
+            return gather(inventory, connections, renderer, passwords, databases, asking, serverNames, early);
+        } finally {
+            early.values().forEach(Parallel.Started::settle);
+        }
+    }
+
+    private static ClusterFacts gather(Inventory inventory, ServerSessions connections, NodeRenderer renderer,
+                                       PasswordResolver passwords, NodeDatabase databases, Asking asking, List<String> serverNames,
+                                       Map<String, Parallel.Started<DatabaseFacts>> early) {
         Map<String, ServerFacts> servers = Parallel.run(serverNames, name -> ServerFacts.gather(inventory, connections.of(name),
                 commands -> asking.ask(name, connections.of(name), commands)));
         List<String> settingProblems = servers.values().stream().flatMap(f -> f.settingProblems(inventory).stream()).toList();
@@ -106,7 +121,7 @@ public final class ClusterFacts {
         Map<Node, DatabaseFacts> running;
         try {
             running = Parallel.run(inventory.nodes(), node -> database(inventory, node, nodes.get(node.name()), connections,
-                    databases, password));
+                    databases, password, early.get(node.name())));
         } catch (CitusDeployException e) {
             if (e.lines().stream().noneMatch(l -> l.contains("password authentication failed"))) {
                 throw e;
@@ -281,26 +296,36 @@ public final class ClusterFacts {
     /**
      * Asked of running nodes only: the citus extension, the coordinator's pg_dist_node, settings
      * waiting for a restart, and (only when the node's postgresql.conf changes) each setting's
-     * context, to tell reload from restart.
+     * context, to tell reload from restart. {@code early}: the database asked already, with this
+     * password, or null.
      */
     private static DatabaseFacts database(Inventory inventory, Node node, NodeFacts facts, ServerSessions connections,
-                                          NodeDatabase databases, String password) {
+                                          NodeDatabase databases, String password, Parallel.Started<DatabaseFacts> early) {
         if (!facts.container().running()) {
             return DatabaseFacts.notRunning();
         }
         boolean confChanges = facts.fileTexts().keySet().stream().anyMatch(path -> path.endsWith("/" + NodeLayout.POSTGRESQL_CONF));
-        try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
-            Optional<String> citus = admin.installedCitusVersion();
-            boolean coordinator = node.isCoordinator() && citus.isPresent();
-            return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(),
-                    confChanges ? admin.settingContexts() : Map.of(), admin.pendingRestart(), admin.reloadNeeded(),
-                    coordinator ? admin.placementsPerWorker() : List.of(), citus.isPresent() ? admin.localGroup() : -1);
+        try {
+            DatabaseFacts read = early != null ? early.join() : readDatabase(inventory, node, connections, databases, password);
+            return confChanges ? read : read.withoutSettingContexts();
         } catch (CitusDeployException e) {
             if (facts.container().healthy()) {
                 throw e;
             }
             // Docker's health check has not passed yet: a node still starting is not running.
             return DatabaseFacts.notRunning();
+        }
+    }
+
+    /** What a running node's database says (every setting's context included). */
+    private static DatabaseFacts readDatabase(Inventory inventory, Node node, ServerSessions connections, NodeDatabase databases,
+                                              String password) {
+        try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
+            Optional<String> citus = admin.installedCitusVersion();
+            boolean coordinator = node.isCoordinator() && citus.isPresent();
+            return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(), admin.settingContexts(),
+                    admin.pendingRestart(), admin.reloadNeeded(), coordinator ? admin.placementsPerWorker() : List.of(),
+                    citus.isPresent() ? admin.localGroup() : -1);
         }
     }
 }

@@ -39,6 +39,11 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
         this(running, citusExtension, distNodes, Map.of());
     }
 
+    /** The same facts without the settings' contexts (asked, but not needed: the node's postgresql.conf stays). */
+    public DatabaseFacts withoutSettingContexts() {
+        return new DatabaseFacts(running, citusExtension, distNodes, Map.of(), pendingRestart, reloadNeeded, placements, localGroup);
+    }
+
     public static DatabaseFacts notRunning() {
         return new DatabaseFacts(false, Optional.empty(), List.of());
     }
