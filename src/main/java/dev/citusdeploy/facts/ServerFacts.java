@@ -72,15 +72,17 @@ public final class ServerFacts {
                                      java.util.function.Function<List<List<String>>, List<CommandResult>> ask) {
         List<Node> nodes = inventory.nodesOn(inventory.server(shell.server()));
         List<String> containers = nodes.stream().map(n -> NodeLayout.of(inventory, n).container()).toList();
-        List<List<String>> commands = new ArrayList<>(DockerHost.detectCommands());
+        List<String> volumes = nodes.stream().map(n -> NodeLayout.of(inventory, n).volume()).toList();
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(RemoteCommands.readFileIfExists("/etc/os-release"));
         int imageAt = commands.size();
         commands.add(RemoteCommands.imageFacts(inventory.image()));
+        // Asked only where a node is to start: Compose, what the image ships, which volumes exist.
         List<List<String>> startCommands = new ArrayList<>(DockerHost.composeCommands());
         startCommands.add(RemoteCommands.probeLocalImage(inventory.image()));
-        commands.add(RemoteCommands.ifStarting(containers, startCommands));
+        startCommands.add(RemoteCommands.volumesExist(volumes));
         int containersAt = commands.size();
-        commands.add(RemoteCommands.clusterContainers(inventory.cluster(), containers));
-        commands.add(RemoteCommands.volumesExist(nodes.stream().map(n -> NodeLayout.of(inventory, n).volume()).toList()));
+        commands.add(RemoteCommands.clusterContainers(inventory.cluster(), containers, volumes, startCommands));
         int nodesAt = commands.size();
         for (Node node : nodes) {
             NodeLayout layout = NodeLayout.of(inventory, node);
@@ -91,20 +93,26 @@ public final class ServerFacts {
             commands.add(RemoteCommands.modifiedAt(layout.path(NodeLayout.COMPOSE_FILE)));
         }
         List<CommandResult> results = ask.apply(commands);
-        DockerHost host = DockerHost.detect(shell, results.subList(0, imageAt));
+        // Docker answers when the image inspect did (a missing image is an answer too).
+        DockerHost host = DockerHost.detect(shell, results.get(imageAt), results.get(0));
         ServerFacts facts = new ServerFacts(host, new ServerImage(shell, inventory.image()));
         facts.image.knownFacts(results.get(imageAt));
-        CommandResult start = results.get(imageAt + 1);
-        if (start.ok()) {
-            List<CommandResult> started = CommandBatch.parse(startCommands, start);
+        CommandResult listed = results.get(containersAt);
+        List<String> lines = listed.stdout().lines().toList();
+        int starting = lines.indexOf(RemoteCommands.STARTING);
+        CommandResult volumesFound = new CommandResult(0, "", "");
+        if (starting >= 0) {
+            List<CommandResult> started = CommandBatch.parse(startCommands,
+                    new CommandResult(0, String.join("\n", lines.subList(starting + 1, lines.size())), ""));
             host.knownCompose(started.subList(0, 2));
             facts.image.knownProbe(started.get(2));
+            volumesFound = started.get(3);
+            listed = new CommandResult(listed.exitCode(), String.join("\n", lines.subList(0, starting)), listed.stderr());
         }
-        Map<String, ClusterContainer> found = ClusterContainer.parse(shell.server(), results.get(containersAt));
+        Map<String, ClusterContainer> found = ClusterContainer.parse(shell.server(), listed);
         List<String> here = nodes.stream().map(Node::name).toList();
         found.values().stream().filter(c -> !c.node().isEmpty() && !here.contains(c.node()) && !containers.contains(c.name()))
                 .forEach(c -> facts.others.add(new OtherContainer(c.node(), c.role(), c.name(), c.state().status(), c.state().port())));
-        CommandResult volumes = results.get(containersAt + 1);
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             NodeLayout layout = NodeLayout.of(inventory, node);
@@ -116,7 +124,7 @@ public final class ServerFacts {
             facts.nodes.put(node.name(), nodeFacts);
             facts.storedPasswords.put(node.name(), host.storedPassword(of.get(2)));
             facts.storage.put(node.name(), facts.storageOf(layout, nodeFacts,
-                    DataVolume.existsAmong(shell.server(), layout.volume(), volumes)));
+                    DataVolume.existsAmong(shell.server(), layout.volume(), volumesFound)));
             if (host.storedPassword(of.get(3)).isPresent()) {
                 facts.unfinishedRotation.add(node.name());
             }

@@ -48,9 +48,18 @@ public final class DockerHost {
      * ({@link #knownCompose}, {@link #requireCompose}).
      */
     public static DockerHost detect(RemoteShell shell, List<CommandResult> results) {
-        CommandResult docker = results.get(0);
-        String osRelease = results.get(1).ok() ? results.get(1).stdout() : "";
-        if (!docker.ok()) {
+        return detect(shell, results.get(0), results.get(1));
+    }
+
+    /**
+     * {@link #detect(RemoteShell, List)} from the result of any docker command ({@code docker}):
+     * Docker answers unless it failed for another reason than an object it does not have (an image
+     * inspect of an image the server has not pulled yet is an answer), and the server's
+     * /etc/os-release.
+     */
+    public static DockerHost detect(RemoteShell shell, CommandResult docker, CommandResult os) {
+        String osRelease = os.ok() ? os.stdout() : "";
+        if (!docker.ok() && !docker.stderr().contains("No such ")) {
             String reason = docker.reason();
             String hint = reason.contains("permission denied") ? " (log in as root or as a member of the docker group)"
                     : isMissing(docker) ? "; " + DockerInstallHint.forServer(osRelease, true) : "";

@@ -134,35 +134,41 @@ public final class RemoteCommands {
      * says so on stderr, and exits 1).
      */
     public static List<String> clusterContainers(String cluster, List<String> names) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", "f=$1; c=$2; shift 2;"
-                + " ids=$(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$c\") || exit $?;"
-                + " [ $# -gt 0 ] || [ -n \"$ids\" ] || exit 0; docker container inspect --format \"$f\" \"$@\" $ids", "sh",
-                "{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|{{index .Config.Labels \"dev.citusdeploy.role\"}}|"
-                        + "{{.Created}}|" + STATE_FORMAT, cluster));
-        argv.addAll(names);
-        return argv;
+        return clusterContainers(cluster, names, List.of(), List.of());
     }
 
-    /** Exit status of {@link #ifStarting} when every container runs: the commands were not run. */
-    public static final int NOT_STARTING = 79;
+    /** The line after which {@link #clusterContainers(String, List, List, List)} prints what a start needs. */
+    public static final String STARTING = "@starting";
 
     /**
-     * Runs {@code commands} as one {@link CommandBatch} only when one of {@code containers} is not
-     * running (a node is about to start: what only a start needs is asked then, in the same round
-     * trip); otherwise exits {@value #NOT_STARTING} having run nothing. Never for a server without
-     * containers to start.
+     * {@link #clusterContainers(String, List)}, and only where a node is to start (one of the named
+     * containers is not running, or does not mount its volume, the one of {@code volumes} at the same
+     * place): a line {@value #STARTING}, then the results of {@code startCommands} as one {@link
+     * CommandBatch} prints them. What only a start needs (Compose, the image's contents, the
+     * volumes) is then asked in the same round trip, and never in a run that starts nothing.
      */
-    public static List<String> ifStarting(List<String> containers, List<List<String>> commands) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", IF_STARTING + "[ $# -gt 0 ] || exit " + NOT_STARTING + "\n"
-                + "n=$(docker container inspect --format '{{.State.Running}}'"
-                + " \"$@\" 2>/dev/null | grep -c '^true$'); [ \"$n\" -lt $# ] || exit " + NOT_STARTING + "\n"
-                + CommandBatch.script(commands), "sh"));
-        argv.addAll(containers);
+    public static List<String> clusterContainers(String cluster, List<String> names, List<String> volumes,
+                                                 List<List<String>> startCommands) {
+        // The named containers and their volumes come in pairs; awk tells whether each container runs
+        // with its volume mounted; where one does not, the start's commands run, as one batch.
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "f=$1; c=$2; b=$3; shift 3;"
+                + " ids=$(docker ps -aq --filter label=dev.citusdeploy.cluster=\"$c\") || exit $?;"
+                + " names=; i=0; for a in \"$@\"; do [ $((i % 2)) -ne 0 ] || names=\"$names $a\"; i=$((i + 1)); done;"
+                + " out=; e=0; if [ -n \"$names\" ] || [ -n \"$ids\" ]; then"
+                + " out=$(docker container inspect --format \"$f\" $names $ids); e=$?; printf '%s\\n' \"$out\"; fi;"
+                + " if [ -n \"$b\" ] && ! printf '%s\\n' \"$out\" | awk -F'|' 'BEGIN { for (i = 1; i < ARGC; i += 2) {"
+                + " want[\"/\" ARGV[i]] = ARGV[i + 1] \"=\"; ARGV[i] = \"\"; ARGV[i + 1] = \"\" } }"
+                + " $1 in want && $5 == \"running\" { n = split($8, m, \";\"); for (k = 1; k <= n; k++) if (index(m[k], want[$1]) == 1) ok[$1] = 1 }"
+                + " END { for (w in want) if (!(w in ok)) exit 1 }' \"$@\";"
+                + " then echo " + STARTING + "; sh -c \"$b\" citus-deploy-batch; fi; exit $e", "sh",
+                "{{.Name}}|{{index .Config.Labels \"dev.citusdeploy.node\"}}|{{index .Config.Labels \"dev.citusdeploy.role\"}}|"
+                        + "{{.Created}}|" + STATE_FORMAT, cluster, startCommands.isEmpty() ? "" : CommandBatch.script(startCommands)));
+        for (int k = 0; k < names.size(); k++) {
+            argv.add(names.get(k));
+            argv.add(volumes.isEmpty() ? "" : volumes.get(k));
+        }
         return argv;
     }
-
-    /** How {@link #ifStarting}'s script begins (a test's fake server recognises it). */
-    public static final String IF_STARTING = "# if a container is not running\n";
 
     /** The file's modification time (seconds since 1970, the server's clock); nothing when it does not exist. */
     public static List<String> modifiedAt(String path) {

@@ -55,6 +55,20 @@ class ApplyServiceTest {
     }
 
     @Test
+    void withoutAPasswordInTheInventoryTheStoredOneIsUsedAndTheSecondApplyChangesNothing() {
+        Inventory stored = new InventoryLoader().parse(inventory.source(), readInventory().replace("password:\n  env: SHOP_DB_PASSWORD\n", ""));
+        service().apply(stored, ApplyOptions.defaults());
+        String generated = new String(servers.get("db2").files.get("/opt/citus-deploy/shop/worker1/secrets/password"), StandardCharsets.UTF_8);
+        servers.values().forEach(s -> s.commands.clear());
+
+        ApplyReport second = service().apply(stored, ApplyOptions.defaults());
+
+        assertTrue(second.changedNothing(), second.actions().toString());
+        assertEquals(generated, new String(servers.get("db3").files.get("/srv/citus/shop/worker2/secrets/password"), StandardCharsets.UTF_8),
+                "every node keeps the one password");
+    }
+
+    @Test
     void aChangedSettingIsUploadedAndReloadedOnlyWhereItApplies() {
         service().apply(inventory, ApplyOptions.defaults());
         Inventory changed = new InventoryLoader().parse(inventory.source(), readInventory().replace("work_mem: 64MB", "work_mem: 128MB"));
@@ -171,19 +185,19 @@ class ApplyServiceTest {
         servers.values().forEach(s -> s.commands.clear());
 
         service().apply(inventory, ApplyOptions.defaults());
-        assertEquals(1, dockerVersions("db1"), "read once, with the lock");
+        assertEquals(1, imageInspects("db1"), "read once, with the lock");
 
         // Another run released the lock a moment ago (after this run began to read): read again.
         servers.values().forEach(s -> s.commands.clear());
         String lockFile = servers.get("db1").released.keySet().iterator().next();
         servers.get("db1").released.put(lockFile, String.format(java.util.Locale.ROOT, "%.9f", System.currentTimeMillis() / 1000.0 + 5));
         service().apply(inventory, ApplyOptions.defaults());
-        assertEquals(2, dockerVersions("db1"), "read again under the lock");
-        assertEquals(2, dockerVersions("db2"), "every server is read again, not only the lock's");
+        assertEquals(2, imageInspects("db1"), "read again under the lock");
+        assertEquals(2, imageInspects("db2"), "every server is read again, not only the lock's");
     }
 
-    private long dockerVersions(String server) {
-        return servers.get(server).commands.stream().filter(c -> String.join(" ", c).startsWith("docker version")).count();
+    private long imageInspects(String server) {
+        return servers.get(server).commands.stream().filter(c -> String.join(" ", c).startsWith("docker image inspect")).count();
     }
 
     @Test

@@ -106,21 +106,29 @@ final class FakeServer implements RemoteShell {
             argv.subList(4, argv.size()).stream().filter(volumes::containsKey).forEach(v -> out.append(v).append('\n'));
             return ok(out.toString());
         }
-        if (argv.get(0).equals("sh") && argv.get(2).startsWith(dev.citusdeploy.ssh.RemoteCommands.IF_STARTING)) {
-            List<String> names = argv.subList(4, argv.size());
-            if (!names.isEmpty() && names.stream().allMatch(c -> containers.getOrDefault(c, "").startsWith("running|"))) {
-                return new CommandResult(dev.citusdeploy.ssh.RemoteCommands.NOT_STARTING, "", "");
-            }
-            // What the batch inside prints: Compose's plugin, no docker-compose binary, the image's contents.
-            return ok(batchLine(0, compose()) + batchLine(1, new CommandResult(127, "", "docker-compose: not found"))
-                    + batchLine(2, probe()));
-        }
-        if (argv.get(0).equals("sh") && argv.get(2).startsWith("f=$1; c=$2; shift 2;")) {
+        if (argv.get(0).equals("sh") && argv.get(2).startsWith("f=$1; c=$2; b=$3; shift 3;")) {
+            // The cluster's containers (name, volume pairs from index 7), then, where one of them is
+            // not running with its volume, what its batch of start commands prints.
             StringBuilder out = new StringBuilder();
-            for (String container : argv.subList(6, argv.size())) {
-                if (containers.containsKey(container)) {
-                    out.append('/').append(container).append("|||2026-01-01T00:00:00Z|").append(containers.get(container)).append('\n');
+            boolean starting = false;
+            StringBuilder volumesFound = new StringBuilder();
+            for (int i = 7; i + 1 < argv.size(); i += 2) {
+                String container = argv.get(i);
+                String volume = argv.get(i + 1);
+                String state = containers.get(container);
+                if (state != null) {
+                    out.append('/').append(container).append("|||2026-01-01T00:00:00Z|").append(state).append('\n');
                 }
+                starting |= state == null || !state.startsWith("running|") || !state.contains(volume + "=");
+                if (volumes.containsKey(volume)) {
+                    volumesFound.append(volume).append('\n');
+                }
+            }
+            if (starting && !argv.get(6).isEmpty()) {
+                // Compose's plugin, no docker-compose binary, the image's contents, the volumes.
+                out.append(dev.citusdeploy.ssh.RemoteCommands.STARTING).append('\n').append(batchLine(0, compose()))
+                        .append(batchLine(1, new CommandResult(127, "", "docker-compose: not found")))
+                        .append(batchLine(2, probe())).append(batchLine(3, ok(volumesFound.toString())));
             }
             return ok(out.toString());
         }
