@@ -1,7 +1,5 @@
 package dev.citusdeploy.host;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.citusdeploy.render.DataLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +16,7 @@ import java.util.Optional;
  */
 public record ContainerState(String status, String health, int restartCount, Map<String, String> volumes, String pgdata,
                              int port) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     public ContainerState {
         volumes = Map.copyOf(volumes);
@@ -80,17 +78,20 @@ public record ContainerState(String status, String health, int restartCount, Map
     public static Map<String, String> environment(String json) {
         Map<String, String> env = new LinkedHashMap<>();
         try {
-            var list = JSON.readTree(json.strip());
-            if (list != null && list.isArray()) {
-                for (var entry : list) {
-                    String text = entry.asText();
-                    int eq = text.indexOf('=');
-                    if (eq > 0) {
-                        env.put(text.substring(0, eq), text.substring(eq + 1));
+            // The streaming parser: an ObjectMapper costs more to set up than every container's read.
+            try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(json.strip())) {
+                if (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    for (var token = parser.nextToken(); token != null && token != com.fasterxml.jackson.core.JsonToken.END_ARRAY;
+                         token = parser.nextToken()) {
+                        String text = parser.getText();
+                        int eq = text.indexOf('=');
+                        if (token == com.fasterxml.jackson.core.JsonToken.VALUE_STRING && eq > 0) {
+                            env.put(text.substring(0, eq), text.substring(eq + 1));
+                        }
                     }
                 }
             }
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             // Not JSON: no environment known; the caller falls back to defaults.
         }
         return env;

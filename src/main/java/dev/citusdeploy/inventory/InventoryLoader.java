@@ -2,8 +2,6 @@ package dev.citusdeploy.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import java.io.IOException;
@@ -34,8 +32,6 @@ public final class InventoryLoader {
         return Path.of(System.getProperty("user.home"), ".citus-deploy").toAbsolutePath().toString();
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     public Inventory load(Path file) {
         byte[] bytes = read(file);
         Utf8Text.problem(bytes).ifPresent(problem -> {
@@ -54,7 +50,7 @@ public final class InventoryLoader {
         JsonNode root;
         try {
             lines = YamlLines.of(text);
-            root = YAML.readTree(text);
+            root = YamlTree.read(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
             throw invalid(List.of(new Problem("", line, "not valid YAML: " + firstLine(e.getOriginalMessage()))), name);

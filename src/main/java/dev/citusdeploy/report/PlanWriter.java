@@ -18,7 +18,10 @@ import java.util.Locale;
  * starts; then the database steps) and for programs (JSON). Secrets appear as their path only.
  */
 public final class PlanWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Set up when JSON is asked for (an ObjectMapper costs start-up time a text report does not need). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
     private static final String DIFF_INDENT = "                 ";
 
     private PlanWriter() {
@@ -72,7 +75,7 @@ public final class PlanWriter {
 
     public static String json(Inventory inventory, Plan plan) {
         try {
-            return JSON.writeValueAsString(new PlanJson(inventory.cluster(), plan.actions().size(), plan.actions(),
+            return Json.MAPPER.writeValueAsString(new PlanJson(inventory.cluster(), plan.actions().size(), plan.actions(),
                     plan.warnings()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a plan is always serialisable", e);

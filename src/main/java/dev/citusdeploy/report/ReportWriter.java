@@ -13,7 +13,10 @@ import java.util.Locale;
 
 /** Text and JSON renderings of the reports. No secrets ever reach these. */
 public final class ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Set up when JSON is asked for (an ObjectMapper costs start-up time a text report does not need). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private ReportWriter() {
     }
@@ -103,7 +106,7 @@ public final class ReportWriter {
 
     public static String statusJson(StatusReport report) {
         try {
-            return JSON.writeValueAsString(new StatusJson(report.cluster(), report.healthy(), report.nodes(),
+            return Json.MAPPER.writeValueAsString(new StatusJson(report.cluster(), report.healthy(), report.nodes(),
                     report.unknownNodes(), report.problems(), report.findings()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("status is always serialisable", e);
