@@ -29,6 +29,9 @@ public final class ClusterLock implements AutoCloseable {
     public static final String LOCK_FILE = ".citus-deploy.lock";
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** How long a busy lock is asked again, quickly, before it counts as held (see {@link #acquire}). */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration GRACE_RETRY = Duration.ofMillis(100);
 
     private final HeldCommand held;
     /** When this run got the lock (System.nanoTime()), at its first attempt; -1 after a wait. */
@@ -143,6 +146,12 @@ public final class ClusterLock implements AutoCloseable {
                 throw lockFailure(server, file, attempt);
             }
             String holder = attempt.lines().size() > 1 ? attempt.lines().get(1) : "another run (no holder recorded)";
+            if (System.nanoTime() - started < GRACE.toNanos()) {
+                // A run that was killed a moment ago lets go within moments (its holder still writes
+                // when it let go): ask again soon before calling the lock busy.
+                sleep(GRACE_RETRY);
+                continue;
+            }
             if (System.nanoTime() > deadline) {
                 throw new CitusDeployException(ExitCode.REMOTE_FAILURE, "cluster " + inventory.cluster() + " is locked by " + holder
                         + " (" + file + " on server " + server + "); wait for that run"
@@ -185,8 +194,12 @@ public final class ClusterLock implements AutoCloseable {
     }
 
     private static void sleep() {
+        sleep(RETRY);
+    }
+
+    private static void sleep(Duration pause) {
         try {
-            Thread.sleep(RETRY.toMillis());
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CitusDeployException(ExitCode.INTERNAL, "interrupted while waiting for the cluster lock", e);

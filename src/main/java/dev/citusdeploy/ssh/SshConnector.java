@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import net.schmizz.keepalive.KeepAlive;
-import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -28,19 +27,7 @@ public final class SshConnector {
     /** A keep-alive every 5 s; 4 unanswered in a row end the connection (a frozen or cut-off server). */
     private static final int KEEP_ALIVE_SECONDS = 5;
     private static final int KEEP_ALIVE_MISSES = 4;
-    private static final DefaultConfig CONFIG = config();
-
-    /**
-     * sshj's defaults, on the JDK's own cryptography: Java 17 has every algorithm OpenSSH offers by
-     * default (X25519, Ed25519 host keys, AES-GCM/CTR), and registering Bouncy Castle as a provider
-     * costs more CPU than the whole handshake of a server.
-     */
-    private static DefaultConfig config() {
-        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
-        DefaultConfig config = new DefaultConfig();
-        config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
-        return config;
-    }
+    private static final DefaultConfig CONFIG = ModernSshConfig.create();
 
     private final Path knownHostsFile;
     private final boolean acceptNewHostKeys;
@@ -54,7 +41,7 @@ public final class SshConnector {
         String where = server.address() + ":" + server.ssh().port();
         KnownHosts knownHosts;
         try {
-            knownHosts = KnownHosts.load(knownHostsFile, acceptNewHostKeys);
+            knownHosts = KnownHosts.load(knownHostsFile, acceptNewHostKeys, server.address(), server.ssh().port());
         } catch (UncheckedIOException e) {
             throw RemoteFailure.connection(server.name(), e.getMessage(), e);
         }
