@@ -1,6 +1,5 @@
 package dev.citusdeploy.apply;
 
-import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.db.NodeDatabase;
 import dev.citusdeploy.report.PlanWriter;
 import dev.citusdeploy.facts.ClusterFacts;
@@ -88,37 +87,48 @@ public final class ApplyService {
             if (options.dryRun()) {
                 return pass(inventory, options, command, connections, null, System.nanoTime());
             }
-            // The lock is taken by the command that reads the coordinator's server's facts, while the
-            // other servers are read: those facts count only if no other run can have changed the
-            // cluster meanwhile (see ClusterLock.quietSince), else they are read again under the lock.
             long since = System.nanoTime();
-            String lockServer = inventory.coordinator().server();
-            java.util.concurrent.atomic.AtomicReference<ClusterLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
-            ClusterFacts.Asking asking = (server, shell, commands) -> {
-                if (!server.equals(lockServer)) {
-                    return shell.runAll(commands);
-                }
-                taken.set(ClusterLock.acquire(inventory, shell, command, options.lockWait(), events, commands));
-                return taken.get().results();
-            };
-            ClusterFacts facts = null;
-            CitusDeployException failed = null;
-            try {
-                facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases, asking);
-            } catch (CitusDeployException e) {
-                if (taken.get() == null) {
-                    throw e;
-                }
-                failed = e;
-            }
-            try (ClusterLock lock = taken.get()) {
-                if (!lock.quietSince(since)) {
-                    facts = null; // read again, under the lock (and what failed may have been another run's doing)
-                } else if (failed != null) {
-                    throw failed;
+            Locked locked = lockAndGather(inventory, options, command, connections);
+            try (ClusterLock lock = locked.lock()) {
+                ClusterFacts facts = null; // read again, under the lock, unless no other run can have changed the cluster
+                if (lock.quietSince(since)) {
+                    if (locked.failure() != null) {
+                        throw locked.failure();
+                    }
+                    facts = locked.facts();
                 }
                 return passes(inventory, options, command, connections, facts, facts != null ? since : System.nanoTime());
             }
+        }
+    }
+
+    /** The lock, and the facts read while it was taken (or why they could not be read). */
+    private record Locked(ClusterLock lock, ClusterFacts facts, RuntimeException failure) {
+    }
+
+    /**
+     * Takes the lock with the command that reads the coordinator's server's facts, while the other
+     * servers are read (one round trip less); what failed is kept, not thrown, once the lock is
+     * held: it may have been another run's doing (see {@link ClusterLock#quietSince}).
+     */
+    private Locked lockAndGather(Inventory inventory, ApplyOptions options, String command, ServerSessions connections) {
+        String lockServer = inventory.coordinator().server();
+        java.util.concurrent.atomic.AtomicReference<ClusterLock> taken = new java.util.concurrent.atomic.AtomicReference<>();
+        ClusterFacts.Asking asking = (server, shell, commands) -> {
+            if (!server.equals(lockServer)) {
+                return shell.runAll(commands);
+            }
+            taken.set(ClusterLock.acquire(inventory, shell, command, options.lockWait(), events, commands));
+            return taken.get().results();
+        };
+        try {
+            ClusterFacts facts = ClusterFacts.gather(inventory, connections, renderer, passwords, databases, asking);
+            return new Locked(taken.get(), facts, null);
+        } catch (RuntimeException e) {
+            if (taken.get() == null) {
+                throw e;
+            }
+            return new Locked(taken.get(), null, e);
         }
     }
 
