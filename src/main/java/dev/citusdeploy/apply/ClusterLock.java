@@ -125,6 +125,7 @@ public final class ClusterLock implements AutoCloseable {
         long started = System.nanoTime();
         boolean told = false;
         while (true) {
+            long tried = System.nanoTime();
             HeldCommand attempt = shell.hold(RemoteCommands.holdLock(file, holder(command),
                     inside ? CommandBatch.script(commands) : ""), RemoteCommands.LOCKED, inside ? START.plus(RemoteShell.DEFAULT_TIMEOUT) : START);
             if (attempt.running()) {
@@ -136,6 +137,9 @@ public final class ClusterLock implements AutoCloseable {
                 try {
                     results = inside ? CommandBatch.parse(commands, new CommandResult(0, String.join("\n", attempt.lines()), ""))
                             : commands.isEmpty() ? List.of() : shell.runAll(commands);
+                    if (inside) {
+                        shell.ranInside(commands, results, Duration.ofNanos(System.nanoTime() - tried));
+                    }
                 } catch (RuntimeException e) {
                     attempt.close();
                     throw e;

@@ -1,6 +1,7 @@
 package dev.citusdeploy.apply;
 
 import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.CommandBatch;
 import dev.citusdeploy.ssh.CommandResult;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ShellQuoting;
@@ -46,19 +47,29 @@ public final class ObservedShell implements RemoteShell {
     public List<CommandResult> runAll(List<List<String>> commands, Duration timeout) {
         long started = System.nanoTime();
         List<CommandResult> results = shell.runAll(commands, timeout);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        ranInside(commands, results, Duration.ofNanos(System.nanoTime() - started));
+        return results;
+    }
+
+    @Override
+    public void ranInside(List<List<String>> commands, List<CommandResult> results, Duration took) {
         for (int i = 0; i < commands.size(); i++) {
             events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(commands.get(i)) + " (batched)", took,
                     results.get(i).exitCode()));
         }
-        return results;
     }
 
     @Override
     public dev.citusdeploy.ssh.HeldCommand hold(List<String> argv, String ready, Duration timeout) {
         long started = System.nanoTime();
         dev.citusdeploy.ssh.HeldCommand held = shell.hold(argv, ready, timeout);
-        events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(argv) + (held.running() ? " (held)" : ""),
+        // The commands a lock runs inside (its last argument, a batch script) are shown one by one, after it.
+        List<String> shown = argv.size() > 6 && argv.get(argv.size() - 1).startsWith(CommandBatch.SCRIPT_START)
+                ? new java.util.ArrayList<>(argv.subList(0, argv.size() - 1)) : argv;
+        if (shown != argv) {
+            shown.add("<the batch below>");
+        }
+        events.accept(Event.command(shell.server(), "$ " + ShellQuoting.join(shown) + (held.running() ? " (held)" : ""),
                 Duration.ofNanos(System.nanoTime() - started), held.running() ? 0 : held.exitCode()));
         return held;
     }

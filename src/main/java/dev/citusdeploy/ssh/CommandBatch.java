@@ -30,9 +30,12 @@ public final class CommandBatch {
      * The script: each command in the background with its output in a private temporary folder,
      * then one {@code <index> <exit> <stdout base64> <stderr base64>} line per command.
      */
+    /** How every batch script begins. */
+    public static final String SCRIPT_START = "t=$(mktemp -d) || exit 97\n";
+
     public static String script(List<List<String>> commands) {
         StringBuilder script = new StringBuilder()
-                .append("t=$(mktemp -d) || exit 97\n")
+                .append(SCRIPT_START)
                 .append("trap 'rm -rf \"$t\"' EXIT\n");
         for (int i = 0; i < commands.size(); i++) {
             script.append("( ").append(ShellQuoting.join(commands.get(i)))

@@ -53,6 +53,14 @@ public interface RemoteShell extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Told of commands that ran inside another command (as a {@link CommandBatch} inside the one
+     * that holds the cluster lock), with their results and the time of the whole: for a shell that
+     * shows every command it runs.
+     */
+    default void ranInside(List<List<String>> commands, List<CommandResult> results, Duration took) {
+    }
+
     default List<CommandResult> runAll(List<List<String>> commands) {
         return runAll(commands, DEFAULT_TIMEOUT);
     }
