@@ -169,12 +169,15 @@ final class PlanExecutor {
             if (byName.containsKey(start.node())) {
                 NodeLayout layout = NodeLayout.of(inventory, byName.get(start.node()));
                 step(start, () -> {
-                    host.composeUp(layout);
+                    Node node = byName.get(start.node());
                     if (facts.nodes.get(start.node()).container().status().equals("restarting")) {
                         // Docker keeps restarting it (PostgreSQL failed on an earlier file): start it afresh now.
+                        host.composeUp(layout);
                         host.restart(layout);
+                        waitReady(host, node, healthTimeout);
+                    } else {
+                        host.startAndWaitReady(node.name(), layout, node.port(), inventory.user(), inventory.database(), healthTimeout);
                     }
-                    waitReady(host, byName.get(start.node()), healthTimeout);
                 });
             }
         }

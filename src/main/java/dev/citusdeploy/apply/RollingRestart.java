@@ -73,11 +73,10 @@ final class RollingRestart {
         NodeLayout layout = NodeLayout.of(inventory, node);
         Steps.run(events, restart, () -> {
             if (restart.recreate()) {
-                host.composeUp(layout);
+                host.startAndWaitReady(node.name(), layout, node.port(), inventory.user(), inventory.database(), timeout);
             } else {
-                host.restart(layout);
+                host.restartAndWaitReady(node.name(), layout, node.port(), inventory.user(), inventory.database(), timeout);
             }
-            host.waitReady(node.name(), layout, node.port(), inventory.user(), inventory.database(), timeout);
             waitClusterHealthy(node);
         });
     }

@@ -119,7 +119,7 @@ class ApplyServiceTest {
         assertEquals(report.actions().size() - 3, report.actions().indexOf(report.actions().stream()
                 .filter(a -> a instanceof Action.RestartNode).findFirst().orElseThrow()), "restarts come last");
         servers.values().forEach(server -> assertEquals(1, server.commands.stream()
-                .filter(c -> c.get(0).equals("docker") && c.get(1).equals("restart")).count(), server.name));
+                .filter(c -> String.join(" ", c).contains("docker restart --time 120")).count(), server.name));
     }
 
     @Test

@@ -136,15 +136,7 @@ final class FakeServer implements RemoteShell {
             return ok("");
         }
         if (argv.get(0).equals("docker") && argv.contains("up")) {
-            String compose = new String(files.get(argv.get(argv.indexOf("--file") + 1)), StandardCharsets.UTF_8);
-            // The container's name, as compose.yaml gives it (the project is the cluster on a private network).
-            String container = compose.lines().filter(l -> l.strip().startsWith("container_name:")).findFirst().orElseThrow()
-                    .strip().substring("container_name:".length()).strip().replace("\"", "");
-            String mount = dataMount(compose);
-            String pgdata = pgdata(compose);
-            containers.put(container, "running|healthy|0|" + container + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
-            volumes.putIfAbsent(container + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
-                    + imageMajor + "\n");
+            composeUp(argv.get(argv.indexOf("--file") + 1));
             return ok("");
         }
         if (argv.get(0).equals("sh") && argv.get(2).contains("base64")) {
@@ -179,6 +171,15 @@ final class FakeServer implements RemoteShell {
             return ok("");
         }
         if (argv.get(0).equals("sh") && argv.get(2).contains("pg_isready")) {
+            // Possibly a compose up (or docker restart) first, in the same command.
+            java.util.regex.Matcher up = java.util.regex.Pattern.compile(" up --detach").matcher(argv.get(2));
+            if (up.find()) {
+                java.util.regex.Matcher file = java.util.regex.Pattern.compile("--file '?([^ ']+)'?").matcher(argv.get(2));
+                if (!file.find()) {
+                    throw new AssertionError("no compose file in " + argv.get(2));
+                }
+                composeUp(file.group(1));
+            }
             String state = containers.get(argv.get(4));
             return state != null && state.startsWith("running|healthy|0") ? ok("running|0|healthy\n")
                     : new CommandResult(3, state == null ? "gone\n" : state, "");
@@ -199,6 +200,19 @@ final class FakeServer implements RemoteShell {
 
     private CommandResult compose() {
         return hasCompose ? ok("2.26.1\n") : new CommandResult(125, "", "docker: 'compose' is not a docker command.");
+    }
+
+    /** docker compose up of the node whose compose file is {@code composeFile}. */
+    private void composeUp(String composeFile) {
+        String compose = new String(files.get(composeFile), StandardCharsets.UTF_8);
+        // The container's name, as compose.yaml gives it (the project is the cluster on a private network).
+        String container = compose.lines().filter(l -> l.strip().startsWith("container_name:")).findFirst().orElseThrow()
+                .strip().substring("container_name:".length()).strip().replace("\"", "");
+        String mount = dataMount(compose);
+        String pgdata = pgdata(compose);
+        containers.put(container, "running|healthy|0|" + container + "-data=" + mount + ";|[\"PGDATA=" + pgdata + "\"]");
+        volumes.putIfAbsent(container + "-data", (pgdata.equals(mount) ? "PG_VERSION " : imageMajor + "/docker/PG_VERSION ")
+                + imageMajor + "\n");
     }
 
     /** What the image holds, as {@code RemoteCommands.probeImage} prints it. */
