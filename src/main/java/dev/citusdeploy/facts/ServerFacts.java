@@ -104,7 +104,9 @@ public final class ServerFacts {
         if (starting >= 0) {
             List<CommandResult> started = CommandBatch.parse(startCommands,
                     new CommandResult(0, String.join("\n", lines.subList(starting + 1, lines.size())), ""));
-            host.knownCompose(started.subList(0, 2));
+            if (started.get(0).exitCode() != -1 && started.get(1).exitCode() != -1) {
+                host.knownCompose(started.subList(0, 2)); // else (no answer at all) Compose is asked again before a start
+            }
             facts.image.knownProbe(started.get(2));
             volumesFound = started.get(3);
             listed = new CommandResult(listed.exitCode(), String.join("\n", lines.subList(0, starting)), listed.stderr());
