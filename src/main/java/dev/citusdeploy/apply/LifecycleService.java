@@ -24,8 +24,9 @@ import java.util.function.Function;
 
 /**
  * Stops a cluster (down: containers go, data stays) or removes it (destroy: the data volumes and
- * node folders go too): what exists is read first, the plan made from it, then run per server in
- * parallel, workers before the coordinator. A dry run returns the plan and changes nothing.
+ * node folders go too): what exists is read first, the plan made from it, then run: the
+ * coordinator's container first (see {@link LifecyclePlanner}), then per server in parallel. A dry
+ * run returns the plan and changes nothing.
  */
 public final class LifecycleService {
     private final Function<Server, RemoteShell> connector;
@@ -72,8 +73,14 @@ public final class LifecycleService {
             });
             Plan plan = LifecyclePlanner.plan(inventory, deleteData, containers, data, networks);
             if (!dryRun) {
+                // The coordinator first, alone (see LifecyclePlanner), then every server in parallel.
+                Node coordinator = inventory.coordinator();
+                List<Action> first = plan.actions().stream().filter(a -> a instanceof Action.RemoveContainer
+                        && a.node().equals(coordinator.name())).toList();
+                execute(hosts.get(coordinator.server()), first, inventory);
+                List<Action> rest = plan.actions().stream().filter(a -> !first.contains(a)).toList();
                 Parallel.run(servers, name -> {
-                    execute(hosts.get(name), plan, inventory);
+                    execute(hosts.get(name), rest, inventory);
                     return true;
                 });
                 if (deleteData) {
@@ -85,8 +92,8 @@ public final class LifecycleService {
         }
     }
 
-    private void execute(DockerHost host, Plan plan, Inventory inventory) {
-        for (Action action : plan.actions()) {
+    private void execute(DockerHost host, List<Action> actions, Inventory inventory) {
+        for (Action action : actions) {
             if (action instanceof Action.RemoveContainer remove && remove.server().equals(host.server())) {
                 Steps.run(events, action, () -> host.removeContainer(NodeLayout.of(inventory, inventory.node(remove.node()))));
             } else if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {

@@ -13,14 +13,14 @@ class LifecyclePlannerTest {
     private final Inventory single = new InventoryLoader().load(Path.of("src/test/resources/inventories/valid/single-machine.yml"));
 
     @Test
-    void downStopsTheWorkersBeforeTheCoordinatorAndKeepsTheData() {
+    void downStopsTheCoordinatorBeforeTheWorkersAndKeepsTheData() {
         Plan plan = LifecyclePlanner.plan(single, false, Set.of("coordinator", "worker1", "worker2"),
                 Set.of("coordinator", "worker1", "worker2"), Set.of("local"));
 
         assertEquals(new Plan(List.of(
+                new Action.RemoveContainer("coordinator", "local", "citus-coordinator"),
                 new Action.RemoveContainer("worker1", "local", "citus-worker1"),
                 new Action.RemoveContainer("worker2", "local", "citus-worker2"),
-                new Action.RemoveContainer("coordinator", "local", "citus-coordinator"),
                 new Action.RemoveNetwork("local", "citus-network")), List.of()), plan);
     }
 
@@ -29,9 +29,9 @@ class LifecyclePlannerTest {
         Plan plan = LifecyclePlanner.plan(single, true, Set.of("worker1"), Set.of("coordinator", "worker1"), Set.of());
 
         assertEquals(new Plan(List.of(
+                new Action.DeleteData("coordinator", "local", "citus-coordinator-data", "/opt/citus-deploy/citus/coordinator"),
                 new Action.RemoveContainer("worker1", "local", "citus-worker1"),
-                new Action.DeleteData("worker1", "local", "citus-worker1-data", "/opt/citus-deploy/citus/worker1"),
-                new Action.DeleteData("coordinator", "local", "citus-coordinator-data", "/opt/citus-deploy/citus/coordinator")),
+                new Action.DeleteData("worker1", "local", "citus-worker1-data", "/opt/citus-deploy/citus/worker1")),
                 List.of()), plan);
     }
 
