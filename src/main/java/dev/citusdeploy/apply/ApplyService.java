@@ -69,7 +69,16 @@ public final class ApplyService {
                 options.transferMode(), options.purge(), arriving);
         Plan rebalance = RebalancePlanner.plan(inventory, facts.nodes.get(inventory.coordinator().name()).database(),
                 facts.noReplicaIdentity, facts.rebalanceMoves, options.transferMode(), options.noRebalance());
-        return Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn.then(rebalance));
+        Plan plan = Planner.plan(inventory, facts.files, facts.nodes, facts.imageMajors(), scaleIn.then(rebalance));
+        if (facts.othersRunning().isEmpty()) {
+            return plan;
+        }
+        // Only a plan read without the lock (plan, --dry-run) gets here: apply waits for them first.
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        facts.othersRunning().forEach((node, statements) -> statements.forEach(statement -> warnings.add("node " + node
+                + ": another citus-deploy session is running a statement (" + statement.describe() + "); the cluster may"
+                + " be changing under this plan")));
+        return new Plan(plan.actions(), warnings);
     }
 
     public ApplyReport apply(Inventory inventory, ApplyOptions options) {
@@ -166,7 +175,8 @@ public final class ApplyService {
     private ApplyReport pass(Inventory inventory, ApplyOptions options, String command, ServerSessions connections,
                              ClusterFacts gathered, long started) {
         int servers = inventory.usedServers().size();
-        ClusterFacts facts = gathered != null ? gathered : gather(inventory, connections);
+        ClusterFacts read = gathered != null ? gathered : gather(inventory, connections);
+        ClusterFacts facts = options.dryRun() ? read : settled(inventory, connections, read);
         Plan plan = planOf(inventory, facts, options);
         Map<String, Duration> phases = new LinkedHashMap<>();
         phases.put("facts", elapsed(started));
@@ -191,6 +201,22 @@ public final class ApplyService {
         List<Action> applied = plan.actions().stream().filter(a -> !executor.deferred().contains(a)).toList();
         return new ApplyReport(inventory.cluster(), false, applied, warnings, inventory.nodes().size(), servers,
                 elapsed(started), phases, record.runId(), executor.deferred().size());
+    }
+
+    /**
+     * The facts once no statement of an earlier run is running on any node (see {@link
+     * EarlierStatements}): the same facts when none was, else facts read again after they ended.
+     * Called under the cluster lock, so no live run can send new ones.
+     */
+    private ClusterFacts settled(Inventory inventory, ServerSessions connections, ClusterFacts facts) {
+        long deadline = System.nanoTime() + EarlierStatements.DEADLINE.toNanos();
+        ClusterFacts settled = facts;
+        while (!settled.othersRunning().isEmpty()) {
+            EarlierStatements.waitFor(inventory, settled.othersRunning(), connections, databases, settled.password, deadline,
+                    events);
+            settled = gather(inventory, connections);
+        }
+        return settled;
     }
 
     private static Duration elapsed(long started) {

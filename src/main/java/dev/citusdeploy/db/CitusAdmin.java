@@ -17,6 +17,13 @@ public interface CitusAdmin extends AutoCloseable {
     /** citus_version(), e.g. "Citus 13.2.2 on x86_64-pc-linux-gnu, ..." */
     String citusVersion();
 
+    /**
+     * Statements other citus-deploy sessions are running on this node, oldest first (this
+     * session's own excluded). Under the cluster lock they are those of a run that ended without
+     * waiting for them (killed): PostgreSQL finishes what it was sent.
+     */
+    List<RunningStatement> othersRunning();
+
     /** pg_dist_node, ordered by nodeid. */
     List<DistNode> distNodes();
 

@@ -14,6 +14,8 @@ import java.util.Properties;
 public final class JdbcCitusAdmin implements CitusAdmin {
     private static final java.time.Duration RELOAD_WAIT = java.time.Duration.ofSeconds(10);
     /** The longest any statement of ours may run (long work runs as Citus background jobs, polled). */
+    /** How citus-deploy's sessions show in pg_stat_activity. */
+    static final String APPLICATION_NAME = "citus-deploy";
     static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofMinutes(5);
     /** A statement waiting longer for a lock fails with PostgreSQL's own message. */
     static final java.time.Duration LOCK_TIMEOUT = java.time.Duration.ofSeconds(60);
@@ -44,7 +46,7 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
                 + " -c lock_timeout=" + LOCK_TIMEOUT.toMillis());
-        properties.setProperty("ApplicationName", "citus-deploy");
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
         // Inside an SSH tunnel (or to this machine's loopback): TLS would add nothing but a
         // round trip and the JDK's TLS stack at start-up.
         properties.setProperty("sslmode", "disable");
@@ -283,6 +285,14 @@ public final class JdbcCitusAdmin implements CitusAdmin {
             }, parameters);
             return job.isEmpty() ? Optional.<Long>empty() : Optional.ofNullable(job.get(0));
         });
+    }
+
+    @Override
+    public List<RunningStatement> othersRunning() {
+        return call("reading pg_stat_activity", () -> sql.query("SELECT pid, extract(epoch FROM clock_timestamp() - query_start)::float8,"
+                + " coalesce(query, '') FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()"
+                + " AND state IS NOT NULL AND state <> 'idle' ORDER BY query_start",
+                row -> new RunningStatement(row.getInt(1), row.getDouble(2), row.getString(3)), APPLICATION_NAME));
     }
 
     @Override

@@ -135,6 +135,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<RunningStatement> othersRunning() {
+        return admin.othersRunning();
+    }
+
+    @Override
     public int ownDistNodeRows() {
         return admin.ownDistNodeRows();
     }

@@ -7,6 +7,7 @@ import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.RunningStatement;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
 import dev.citusdeploy.inventory.Server;
@@ -136,7 +137,11 @@ public final class ClusterFacts {
         inventory.nodes().forEach(n -> ordered.put(n.name(), nodes.get(n.name()).withDatabase(running.get(n))));
         requireNodesWhereTheyRun(inventory, servers);
         DatabaseFacts coordinator = ordered.get(inventory.coordinator().name()).database();
-        requireFreshNewWorkers(inventory, servers, ordered, coordinator, connections, databases, password);
+        if (ordered.values().stream().allMatch(n -> n.database().othersRunning().isEmpty())) {
+            // Else a statement of another run may be half-way (a citus_add_node whose worker has its
+            // metadata before the coordinator lists it): apply waits for it and reads again.
+            requireFreshNewWorkers(inventory, servers, ordered, coordinator, connections, databases, password);
+        }
         List<LeavingWorker> leaving = LeavingWorker.find(inventory, servers, coordinator.distNodes());
         boolean scaleOut = !ScaleOut.targets(inventory, coordinator).isEmpty();
         if (leaving.isEmpty() && !scaleOut) {
@@ -264,6 +269,20 @@ public final class ClusterFacts {
         return "the servers' " + NodeLayout.PASSWORD_FILE;
     }
 
+    /**
+     * The statements other citus-deploy sessions were running, by node (only nodes that run one):
+     * under the cluster lock, those of a run that was killed while PostgreSQL ran them.
+     */
+    public Map<String, List<RunningStatement>> othersRunning() {
+        Map<String, List<RunningStatement>> running = new LinkedHashMap<>();
+        nodes.forEach((name, node) -> {
+            if (!node.database().othersRunning().isEmpty()) {
+                running.put(name, node.database().othersRunning());
+            }
+        });
+        return running;
+    }
+
     public Map<String, Integer> imageMajors() {
         Map<String, Integer> majors = new LinkedHashMap<>();
         servers.forEach((name, facts) -> {
@@ -321,11 +340,12 @@ public final class ClusterFacts {
     private static DatabaseFacts readDatabase(Inventory inventory, Node node, ServerSessions connections, NodeDatabase databases,
                                               String password) {
         try (CitusAdmin admin = databases.open(inventory, node, connections.of(node.server()), password)) {
+            List<RunningStatement> others = admin.othersRunning(); // first: what is read after may be half-way through them
             Optional<String> citus = admin.installedCitusVersion();
             boolean coordinator = node.isCoordinator() && citus.isPresent();
             return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(), admin.settingContexts(),
                     admin.pendingRestart(), admin.reloadNeeded(), coordinator ? admin.placementsPerWorker() : List.of(),
-                    citus.isPresent() ? admin.localGroup() : -1);
+                    citus.isPresent() ? admin.localGroup() : -1, others);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.citusdeploy.facts;
 
 import dev.citusdeploy.db.DistNode;
+import dev.citusdeploy.db.RunningStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,21 +19,25 @@ import java.util.Optional;
  * @param placements      placements of distributed tables per registered worker (the coordinator only)
  * @param localGroup      the node's own group id (pg_dist_local_group): its row in the coordinator's
  *                        pg_dist_node, whatever its address; -1 when unknown, 0 for the coordinator
+ * @param othersRunning   statements other citus-deploy sessions were running on the node (read
+ *                        before everything else): facts read meanwhile may be half-way through them
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                             Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded,
-                            List<dev.citusdeploy.db.NodeShards> placements, int localGroup) {
+                            List<dev.citusdeploy.db.NodeShards> placements, int localGroup,
+                            List<RunningStatement> othersRunning) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
         settingContexts = Map.copyOf(settingContexts);
         pendingRestart = List.copyOf(pendingRestart);
         placements = List.copyOf(placements);
+        othersRunning = List.copyOf(othersRunning);
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                          Map<String, String> settingContexts) {
-        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of(), -1);
+        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of(), -1, List.of());
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {
@@ -41,7 +46,8 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
 
     /** The same facts without the settings' contexts (asked, but not needed: the node's postgresql.conf stays). */
     public DatabaseFacts withoutSettingContexts() {
-        return new DatabaseFacts(running, citusExtension, distNodes, Map.of(), pendingRestart, reloadNeeded, placements, localGroup);
+        return new DatabaseFacts(running, citusExtension, distNodes, Map.of(), pendingRestart, reloadNeeded, placements, localGroup,
+                othersRunning);
     }
 
     public static DatabaseFacts notRunning() {

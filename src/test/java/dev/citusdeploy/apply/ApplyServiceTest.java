@@ -196,6 +196,42 @@ class ApplyServiceTest {
         assertEquals(2, imageInspects("db2"), "every server is read again, not only the lock's");
     }
 
+    @Test
+    void aStatementOfAKilledRunIsWaitedForAndTheFactsAreReadAgain() {
+        service().apply(inventory, ApplyOptions.defaults());
+        servers.values().forEach(s -> s.commands.clear());
+        // A run was killed while the coordinator ran its citus_add_node for worker2: worker2 already
+        // holds the metadata it is being given, the coordinator does not list it yet.
+        FakeAdmin coordinator = nodes.get("coordinator");
+        dev.citusdeploy.db.DistNode worker2 = coordinator.distNodes.remove(coordinator.distNodes.size() - 1);
+        nodes.get("worker2").ownDistNodeRows = 3;
+        coordinator.othersRunning.add(List.of(new dev.citusdeploy.db.RunningStatement(4242, 0.4, "SELECT citus_add_node($1, $2)")));
+        coordinator.othersRunning.add(List.of(new dev.citusdeploy.db.RunningStatement(4242, 0.6, "SELECT citus_add_node($1, $2)")));
+        coordinator.whenOthersDone = () -> coordinator.distNodes.add(worker2);
+        List<dev.citusdeploy.report.Event> seen = new java.util.ArrayList<>();
+
+        ApplyReport again = new ApplyService(server -> servers.get(server.name()), (inv, node, shell, password) -> nodes.get(node.name()),
+                new NodeRenderer(TemplateEngine.builtIn()), new PasswordResolver(name -> "from-env"), seen::add)
+                .apply(inventory, ApplyOptions.defaults());
+
+        assertTrue(again.changedNothing(), again.actions().toString());
+        assertEquals(2, imageInspects("db1"), "read again once the statement ended");
+        assertTrue(seen.stream().anyMatch(e -> e.node().equals("coordinator")
+                && e.step().equals("wait for a statement of an earlier run to end (pid 4242, running 0 s: SELECT citus_add_node ...)")),
+                seen.toString());
+    }
+
+    @Test
+    void aPlanReadWhileAnotherRunsAStatementSaysSo() {
+        service().apply(inventory, ApplyOptions.defaults());
+        nodes.get("worker1").othersRunning.add(List.of(new dev.citusdeploy.db.RunningStatement(77, 2, "CREATE EXTENSION IF NOT EXISTS citus")));
+
+        dev.citusdeploy.plan.Plan plan = service().plan(inventory);
+
+        assertEquals(List.of("node worker1: another citus-deploy session is running a statement (pid 77, running 2 s:"
+                + " CREATE EXTENSION IF NOT EXISTS citus); the cluster may be changing under this plan"), plan.warnings());
+    }
+
     private long imageInspects(String server) {
         return servers.get(server).commands.stream().filter(c -> String.join(" ", c).startsWith("docker image inspect")).count();
     }

@@ -189,9 +189,27 @@ final class FakeAdmin implements CitusAdmin {
         return Optional.empty();
     }
 
+    /** What each reading of pg_stat_activity answers, in turn (then nothing): an earlier run's statements. */
+    final java.util.Deque<List<dev.citusdeploy.db.RunningStatement>> othersRunning = new java.util.ArrayDeque<>();
+    int statementReads;
+    /** What those statements had done once they ended (run at the first reading that finds none). */
+    Runnable whenOthersDone = () -> { };
+    int ownDistNodeRows;
+
+    @Override
+    public List<dev.citusdeploy.db.RunningStatement> othersRunning() {
+        statementReads++;
+        if (othersRunning.isEmpty()) {
+            whenOthersDone.run();
+            whenOthersDone = () -> { };
+            return List.of();
+        }
+        return othersRunning.poll();
+    }
+
     @Override
     public int ownDistNodeRows() {
-        return 0;
+        return ownDistNodeRows;
     }
 
     @Override
