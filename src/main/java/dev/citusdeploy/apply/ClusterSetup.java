@@ -44,6 +44,8 @@ final class ClusterSetup {
             coordinator().updateNode(update.nodeId(), update.host(), update.port());
         } else if (action instanceof Action.ActivateWorker activate) {
             coordinator().activateNode(activate.host(), activate.port());
+        } else if (action instanceof Action.AllowShards allow) {
+            coordinator().setShouldHaveShards(allow.host(), allow.port(), true);
         } else {
             throw new IllegalArgumentException("not a database action: " + action);
         }

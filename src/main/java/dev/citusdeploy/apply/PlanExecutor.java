@@ -202,7 +202,8 @@ final class PlanExecutor {
         List<Action> steps = plan.actions().stream().filter(a -> a instanceof Action.CheckConfiguration
                 || a instanceof Action.ReloadConfiguration || a instanceof Action.CreateExtension
                 || a instanceof Action.SetCoordinatorHost || a instanceof Action.AddWorker
-                || a instanceof Action.ActivateWorker || a instanceof Action.UpdateWorker).toList();
+                || a instanceof Action.ActivateWorker || a instanceof Action.UpdateWorker
+                || a instanceof Action.AllowShards).toList();
         if (steps.isEmpty()) {
             return Set.of();
         }

@@ -89,6 +89,13 @@ public interface CitusAdmin extends AutoCloseable {
     /** Distributed tables whose shards logical replication cannot move: no replica identity (no primary key). */
     List<String> tablesWithoutReplicaIdentity();
 
+    /**
+     * The workers (host:port) that citus-deploy closed to shards last: in the plans recorded in
+     * citus_deploy.runs, the newest step that opened or closed each of them closed it. Empty
+     * when no run was recorded.
+     */
+    List<String> closedByCitusDeploy();
+
     /** citus_set_node_property(host, port, 'shouldhaveshards', value). */
     void setShouldHaveShards(String host, int port, boolean value);
 

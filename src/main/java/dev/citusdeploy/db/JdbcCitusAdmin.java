@@ -288,6 +288,21 @@ public final class JdbcCitusAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<String> closedByCitusDeploy() {
+        return call("reading citus_deploy.runs", () -> {
+            if (!sql.query("SELECT to_regclass('citus_deploy.runs') IS NOT NULL", row -> row.getBoolean(1)).get(0)) {
+                return List.<String>of();
+            }
+            return sql.query("SELECT host || ':' || port FROM (SELECT DISTINCT ON (a->>'host', a->>'port') a->>'host' AS host,"
+                    + " a->>'port' AS port, a->>'action' AS action FROM citus_deploy.runs r"
+                    + " CROSS JOIN LATERAL jsonb_array_elements(r.plan->'actions') a"
+                    + " WHERE a->>'action' IN ('disallow-shards', 'allow-shards')"
+                    + " ORDER BY a->>'host', a->>'port', r.started_at DESC) last WHERE action = 'disallow-shards'",
+                    row -> row.getString(1));
+        });
+    }
+
+    @Override
     public List<RunningStatement> othersRunning() {
         return call("reading pg_stat_activity", () -> sql.query("SELECT pid, extract(epoch FROM clock_timestamp() - query_start)::float8,"
                 + " coalesce(query, '') FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()"

@@ -135,6 +135,11 @@ final class TunnelledAdmin implements CitusAdmin {
     }
 
     @Override
+    public List<String> closedByCitusDeploy() {
+        return admin.closedByCitusDeploy();
+    }
+
+    @Override
     public List<RunningStatement> othersRunning() {
         return admin.othersRunning();
     }

@@ -7,6 +7,7 @@ import dev.citusdeploy.ssh.ServerSessions;
 import dev.citusdeploy.CitusDeployException;
 import dev.citusdeploy.ExitCode;
 import dev.citusdeploy.db.CitusAdmin;
+import dev.citusdeploy.db.DistNode;
 import dev.citusdeploy.db.RunningStatement;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Node;
@@ -162,7 +163,7 @@ public final class ClusterFacts {
                 }
                 jobs = admin.activeJobs();
                 noReplicaIdentity = admin.tablesWithoutReplicaIdentity();
-                if (scaleOut && ScaleOut.unregistered(inventory, coordinator).isEmpty()) {
+                if (scaleOut && ScaleOut.notOpenYet(inventory, coordinator).isEmpty()) {
                     moves = admin.rebalanceMoves();
                 }
             }
@@ -343,9 +344,12 @@ public final class ClusterFacts {
             List<RunningStatement> others = admin.othersRunning(); // first: what is read after may be half-way through them
             Optional<String> citus = admin.installedCitusVersion();
             boolean coordinator = node.isCoordinator() && citus.isPresent();
-            return new DatabaseFacts(true, citus, coordinator ? admin.distNodes() : List.of(), admin.settingContexts(),
+            List<DistNode> distNodes = coordinator ? admin.distNodes() : List.of();
+            boolean closed = distNodes.stream().anyMatch(d -> !d.isCoordinatorRow() && !d.shouldHaveShards()
+                    && inventory.workers().stream().anyMatch(w -> inventory.clusterAddressOf(w).equals(d.host()) && w.port() == d.port()));
+            return new DatabaseFacts(true, citus, distNodes, admin.settingContexts(),
                     admin.pendingRestart(), admin.reloadNeeded(), coordinator ? admin.placementsPerWorker() : List.of(),
-                    citus.isPresent() ? admin.localGroup() : -1, others);
+                    citus.isPresent() ? admin.localGroup() : -1, others, closed ? admin.closedByCitusDeploy() : List.of());
         }
     }
 }

@@ -21,11 +21,14 @@ import java.util.Optional;
  *                        pg_dist_node, whatever its address; -1 when unknown, 0 for the coordinator
  * @param othersRunning   statements other citus-deploy sessions were running on the node (read
  *                        before everything else): facts read meanwhile may be half-way through them
+ * @param closedByCitusDeploy workers (host:port) closed to shards by an earlier scale-in of
+ *                        citus-deploy's (the coordinator only, and only asked when one of the
+ *                        inventory's registered workers is closed)
  */
 public record DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                             Map<String, String> settingContexts, List<String> pendingRestart, boolean reloadNeeded,
                             List<dev.citusdeploy.db.NodeShards> placements, int localGroup,
-                            List<RunningStatement> othersRunning) {
+                            List<RunningStatement> othersRunning, List<String> closedByCitusDeploy) {
 
     public DatabaseFacts {
         distNodes = List.copyOf(distNodes);
@@ -33,11 +36,12 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
         pendingRestart = List.copyOf(pendingRestart);
         placements = List.copyOf(placements);
         othersRunning = List.copyOf(othersRunning);
+        closedByCitusDeploy = List.copyOf(closedByCitusDeploy);
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes,
                          Map<String, String> settingContexts) {
-        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of(), -1, List.of());
+        this(running, citusExtension, distNodes, settingContexts, List.of(), false, List.of(), -1, List.of(), List.of());
     }
 
     public DatabaseFacts(boolean running, Optional<String> citusExtension, List<DistNode> distNodes) {
@@ -47,7 +51,7 @@ public record DatabaseFacts(boolean running, Optional<String> citusExtension, Li
     /** The same facts without the settings' contexts (asked, but not needed: the node's postgresql.conf stays). */
     public DatabaseFacts withoutSettingContexts() {
         return new DatabaseFacts(running, citusExtension, distNodes, Map.of(), pendingRestart, reloadNeeded, placements, localGroup,
-                othersRunning);
+                othersRunning, closedByCitusDeploy);
     }
 
     public static DatabaseFacts notRunning() {

@@ -24,6 +24,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = Action.ActivateWorker.class, name = "activate-node"),
         @JsonSubTypes.Type(value = Action.UpdateWorker.class, name = "update-node"),
         @JsonSubTypes.Type(value = Action.DisallowShards.class, name = "disallow-shards"),
+        @JsonSubTypes.Type(value = Action.AllowShards.class, name = "allow-shards"),
         @JsonSubTypes.Type(value = Action.DrainWorkers.class, name = "drain"),
         @JsonSubTypes.Type(value = Action.RemoveWorker.class, name = "remove-node"),
         @JsonSubTypes.Type(value = Action.Rebalance.class, name = "rebalance"),
@@ -201,6 +202,18 @@ public sealed interface Action {
         @Override
         public String describe() {
             return "citus_set_node_property('" + host + "', " + port + ", 'shouldhaveshards', false): no shard moves here any more";
+        }
+    }
+
+    /**
+     * A worker of the inventory that an earlier scale-in closed to shards (it was left, and is back
+     * before its removal): it takes shards again (citus_set_node_property shouldhaveshards true).
+     */
+    record AllowShards(String node, String host, int port) implements Action {
+        @Override
+        public String describe() {
+            return "citus_set_node_property('" + host + "', " + port + ", 'shouldhaveshards', true): it takes shards again"
+                    + " (an earlier scale-in closed it)";
         }
     }
 

@@ -84,7 +84,7 @@ public final class Planner {
             }
         });
         Plan registration = RegistrationPlanner.plan(inventory, coordinator.running() ? coordinator.distNodes() : List.of(), leaving,
-                localGroups);
+                localGroups, Set.copyOf(coordinator.closedByCitusDeploy()));
         return new Plan(extensions, List.of()).then(registration);
     }
 }

@@ -53,6 +53,16 @@ public final class RegistrationPlanner {
      */
     public static Plan plan(Inventory inventory, List<DistNode> distNodes, java.util.Set<String> leaving,
                             java.util.Map<String, Integer> localGroups) {
+        return plan(inventory, distNodes, leaving, localGroups, java.util.Set.of());
+    }
+
+    /**
+     * {@code closedByCitusDeploy}: host:port of the workers an earlier scale-in of citus-deploy's
+     * closed to shards; those the inventory lists (again) take shards again. A worker closed by
+     * hand stays closed.
+     */
+    public static Plan plan(Inventory inventory, List<DistNode> distNodes, java.util.Set<String> leaving,
+                            java.util.Map<String, Integer> localGroups, java.util.Set<String> closedByCitusDeploy) {
         List<Action> actions = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Node coordinator = inventory.coordinator();
@@ -77,6 +87,9 @@ public final class RegistrationPlanner {
                 actions.add(new Action.AddWorker(worker.name(), host, worker.port()));
             } else if (!row.get().active()) {
                 actions.add(new Action.ActivateWorker(worker.name(), host, worker.port()));
+            }
+            if (row.isPresent() && !row.get().shouldHaveShards() && closedByCitusDeploy.contains(host + ":" + worker.port())) {
+                actions.add(new Action.AllowShards(worker.name(), host, worker.port()));
             }
         }
         for (DistNode row : distNodes) {

@@ -222,6 +222,21 @@ class ApplyServiceTest {
     }
 
     @Test
+    void aWorkerPutBackAfterAnEarlierScaleInClosedItTakesShardsAgain() {
+        service().apply(inventory, ApplyOptions.defaults());
+        FakeAdmin coordinator = nodes.get("coordinator");
+        coordinator.setShouldHaveShards("10.0.0.12", 5432, false);
+        coordinator.closedByCitusDeploy.add("10.0.0.12:5432");
+        coordinator.calls.clear();
+
+        ApplyReport again = service().apply(inventory, ApplyOptions.defaults());
+
+        assertEquals(List.of(new Action.AllowShards("worker1", "10.0.0.12", 5432)), again.actions());
+        assertTrue(coordinator.distNodes.stream().allMatch(d -> d.groupId() == 0 || d.shouldHaveShards()), coordinator.distNodes.toString());
+        assertTrue(service().apply(inventory, ApplyOptions.defaults()).changedNothing());
+    }
+
+    @Test
     void aPlanReadWhileAnotherRunsAStatementSaysSo() {
         service().apply(inventory, ApplyOptions.defaults());
         nodes.get("worker1").othersRunning.add(List.of(new dev.citusdeploy.db.RunningStatement(77, 2, "CREATE EXTENSION IF NOT EXISTS citus")));

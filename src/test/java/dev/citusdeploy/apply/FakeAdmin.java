@@ -189,6 +189,14 @@ final class FakeAdmin implements CitusAdmin {
         return Optional.empty();
     }
 
+    /** host:port of the workers citus-deploy's recorded runs closed last. */
+    final List<String> closedByCitusDeploy = new ArrayList<>();
+
+    @Override
+    public List<String> closedByCitusDeploy() {
+        return List.copyOf(closedByCitusDeploy);
+    }
+
     /** What each reading of pg_stat_activity answers, in turn (then nothing): an earlier run's statements. */
     final java.util.Deque<List<dev.citusdeploy.db.RunningStatement>> othersRunning = new java.util.ArrayDeque<>();
     int statementReads;

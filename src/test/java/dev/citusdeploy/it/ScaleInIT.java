@@ -142,23 +142,7 @@ class ScaleInIT {
     @Order(3)
     void aDrainKilledHalfWayIsFinishedByTheNextApply() throws Exception {
         removeWorker("worker2");
-        Process process = new ProcessBuilder("java", "-jar", JAR.toString(), "apply", "--shard-transfer-mode", "block_writes",
-                inventory.toString()).redirectErrorStream(true).start();
-        List<String> seen = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            String line;
-            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-                seen.add(line);
-                if (line.contains("moves done")) {
-                    break;
-                }
-            }
-        } finally {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        System.out.println("killed during the drain: " + seen);
-        assertTrue(seen.stream().anyMatch(l -> l.contains("moves done")), "the drain never showed progress: " + seen);
+        killDuringTheDrain("--shard-transfer-mode", "block_writes");
 
         Cli.Run again = Cli.run("apply", "--shard-transfer-mode", "block_writes", inventory.toString());
         System.out.println("apply after the kill: " + again);
@@ -222,6 +206,60 @@ class ScaleInIT {
         assertEquals(checksums, checksums());
     }
 
+    @Test
+    @Order(6)
+    void aWorkerPutBackWhileItsDrainRunsTakesShardsAgain() throws Exception {
+        String withWorker5 = Files.readString(inventory);
+        removeWorker("worker5");
+        killDuringTheDrain();
+
+        Files.writeString(inventory, withWorker5);
+        Cli.Run back = Cli.run("apply", inventory.toString());
+        System.out.println("apply with worker5 put back: " + back);
+
+        assertEquals(0, back.exit(), back.toString());
+        assertTrue(back.out().matches("(?s).*citus_set_node_property\\('" + CLUSTER + "-worker5', \\d+, 'shouldhaveshards', true\\):"
+                + " it takes shards again.*"), back.toString());
+        try (Connection db = coordinator(); Statement sql = db.createStatement()) {
+            assertEquals(1, TestSql.single(sql, "SELECT count(*) FROM pg_dist_node WHERE nodename = '" + CLUSTER + "-worker5'"
+                    + " AND shouldhaveshards AND isactive"), "worker5 is open again");
+            // Citus' drain job goes on to its end (its moves were planned when it started).
+            sql.execute("SET statement_timeout = '300s'");
+            sql.execute("SELECT citus_rebalance_wait()");
+        }
+        Cli.Run after = Cli.run("apply", inventory.toString());
+        System.out.println("apply once the drain job ended: " + after);
+
+        assertEquals(0, after.exit(), after.toString());
+        assertEquals(2, workerPorts().size());
+        assertEquals(2, shardPorts().size(), "a worker the job emptied gets shards again: " + after);
+        assertEquals(checksums, checksums());
+        assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
+    }
+
+    /** Runs apply as its own process and SIGKILLs it once its drain shows progress (the job goes on). */
+    private static void killDuringTheDrain(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "apply"));
+        command.addAll(List.of(options));
+        command.add(inventory.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                seen.add(line);
+                if (line.contains("moves done")) {
+                    break;
+                }
+            }
+        } finally {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        System.out.println("killed during the drain: " + seen);
+        assertTrue(seen.stream().anyMatch(l -> l.contains("moves done")), "the drain never showed progress: " + seen);
+    }
+
     /** Inserts rows through the coordinator, one at a time, every 20 ms, for at most ten minutes. */
     static final class Writer {
         volatile boolean running = true;
@@ -282,13 +320,20 @@ class ScaleInIT {
         }
     }
 
-    /** Deletes the worker's entry (name, server, port lines) from the inventory. */
+    /** Deletes the worker's entry (its item of workers:, as init or add-worker wrote it) from the inventory. */
     private static void removeWorker(String name) throws IOException {
-        String text = Files.readString(inventory);
-        String entry = text.substring(text.indexOf("  - name: " + name + "\n"));
-        int next = entry.indexOf("\n  - ", 1);
-        int end = next < 0 ? entry.indexOf("\n", entry.indexOf("port:")) + 1 : next + 1;
-        Files.writeString(inventory, text.replace(entry.substring(0, end), ""));
+        List<String> lines = new ArrayList<>(Files.readAllLines(inventory));
+        int at = lines.indexOf(lines.stream().filter(l -> l.matches(" *(- )?name: " + name)).findFirst().orElseThrow());
+        int start = at;
+        while (!lines.get(start).startsWith("  - ")) {
+            start--;
+        }
+        int end = start + 1;
+        while (end < lines.size() && lines.get(end).startsWith("    ")) {
+            end++;
+        }
+        lines.subList(start, end).clear();
+        Files.writeString(inventory, String.join("\n", lines) + "\n");
     }
 
     private static List<Integer> workerPorts() throws Exception {

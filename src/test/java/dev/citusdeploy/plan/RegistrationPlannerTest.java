@@ -69,6 +69,25 @@ class RegistrationPlannerTest {
     }
 
     @Test
+    void aWorkerAnEarlierScaleInClosedIsOpenedAgainOneClosedByHandStaysClosed() {
+        DistNode closed = new DistNode(2, 2, "10.0.0.12", 5432, "primary", true, false);
+        DistNode byHand = new DistNode(3, 3, "10.0.0.13", 5433, "primary", true, false);
+        Plan plan = RegistrationPlanner.plan(inventory, List.of(coordinatorRow("10.0.0.11", 5432), closed, byHand),
+                java.util.Set.of(), java.util.Map.of(), java.util.Set.of("10.0.0.12:5432", "10.0.0.99:5432"));
+        assertEquals(List.of(new Action.AllowShards("worker1", "10.0.0.12", 5432)), plan.actions());
+        assertEquals("citus_set_node_property('10.0.0.12', 5432, 'shouldhaveshards', true): it takes shards again"
+                + " (an earlier scale-in closed it)", plan.actions().get(0).describe());
+    }
+
+    @Test
+    void anOpenWorkerIsLeftAsItIsWhateverTheHistorySays() {
+        Plan plan = RegistrationPlanner.plan(inventory, List.of(coordinatorRow("10.0.0.11", 5432),
+                worker(2, "10.0.0.12", 5432, true), worker(3, "10.0.0.13", 5433, true)), java.util.Set.of(), java.util.Map.of(),
+                java.util.Set.of("10.0.0.12:5432"));
+        assertEquals(List.of(), plan.actions());
+    }
+
+    @Test
     void workerOnAnotherPortIsADifferentNode() {
         Plan plan = RegistrationPlanner.plan(inventory, List.of(coordinatorRow("10.0.0.11", 5432),
                 worker(2, "10.0.0.12", 5432, true), worker(3, "10.0.0.13", 5432, true)));
