@@ -83,11 +83,11 @@ public final class StatusService {
 
     /** What one node answers; for the coordinator also its pg_dist_node. */
     private record Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<String> pendingRestart,
-                         List<NodeShards> shards, List<String> findings) {
+                         List<NodeShards> shards, List<String> findings, List<String> closedByCitusDeploy) {
 
         Probe(boolean reachable, String error, String citus, List<DistNode> distNodes, List<String> pendingRestart,
               List<NodeShards> shards) {
-            this(reachable, error, citus, distNodes, pendingRestart, shards, List.of());
+            this(reachable, error, citus, distNodes, pendingRestart, shards, List.of(), List.of());
         }
     }
 
@@ -100,8 +100,11 @@ public final class StatusService {
                 return new Probe(true, "citus extension not created", "", List.of(), admin.pendingRestart(), List.of());
             }
             boolean coordinator = node.isCoordinator();
-            return new Probe(true, "", admin.citusVersion(), coordinator ? admin.distNodes() : List.of(), admin.pendingRestart(),
-                    coordinator ? admin.shardsPerNode() : List.of(), coordinator ? admin.jobFindings() : List.of());
+            List<DistNode> distNodes = coordinator ? admin.distNodes() : List.of();
+            boolean closed = distNodes.stream().anyMatch(d -> !d.isCoordinatorRow() && !d.shouldHaveShards());
+            return new Probe(true, "", admin.citusVersion(), distNodes, admin.pendingRestart(),
+                    coordinator ? admin.shardsPerNode() : List.of(), coordinator ? admin.jobFindings() : List.of(),
+                    closed ? admin.closedByCitusDeploy() : List.of());
         } catch (CitusDeployException e) {
             // The row names the node already: keep the reason only.
             String reason = e.lines().get(0).replaceFirst("^node " + java.util.regex.Pattern.quote(node.name()) + ": ", "");
@@ -118,12 +121,13 @@ public final class StatusService {
                 .filter(d -> node.isCoordinator() ? d.isCoordinatorRow()
                         : !d.isCoordinatorRow() && d.host().equals(address) && d.port() == node.port())
                 .findFirst();
+        boolean closed = !node.isCoordinator() && row.isPresent() && !row.get().shouldHaveShards();
         String state = container.exists() && !container.health().isEmpty()
                 ? container.status() + " (" + container.health() + ")" : container.status();
         return new NodeStatus(node.name(), node.role().label(), node.server(), address, node.port(), state,
                 probe.reachable(), probe.error(), probe.citus(), row.isPresent(), row.map(DistNode::active).orElse(false),
                 shards.map(NodeShards::shards).orElse(0), shards.map(NodeShards::bytes).orElse(0L), probe.pendingRestart(),
-                composeOutdated);
+                composeOutdated, closed, closed && coordinator.closedByCitusDeploy().contains(address + ":" + node.port()));
     }
 
     private static List<String> unknown(Inventory inventory, List<DistNode> distNodes) {

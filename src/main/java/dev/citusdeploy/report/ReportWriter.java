@@ -76,6 +76,13 @@ public final class ReportWriter {
                 lines.add("waiting: node " + node.node() + " runs with old values of " + String.join(", ", node.pendingRestart())
                         + " until it restarts (citus-deploy apply restarts it, one node at a time)");
             }
+            if (node.opensOnApply()) {
+                lines.add("waiting: node " + node.node() + " takes no new shards since a scale-in closed it (citus-deploy apply"
+                        + " opens it again)");
+            } else if (node.closedToShards()) {
+                lines.add("closed: node " + node.node() + " takes no new shards (shouldhaveshards = false, not set by citus-deploy;"
+                        + " apply leaves it so)");
+            }
         }
         report.unknownNodes().forEach(u -> lines.add("unknown: pg_dist_node lists " + u + ", which the inventory does not"));
         report.findings().forEach(f -> lines.add("finding: " + f + " (SELECT * FROM citus_rebalance_status(); on the coordinator;"

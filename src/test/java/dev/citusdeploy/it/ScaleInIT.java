@@ -214,6 +214,9 @@ class ScaleInIT {
         killDuringTheDrain();
 
         Files.writeString(inventory, withWorker5);
+        Cli.Run status = Cli.run("status", inventory.toString());
+        assertEquals(6, status.exit(), status.toString());
+        assertTrue(status.out().contains("waiting: node worker5 takes no new shards since a scale-in closed it"), status.toString());
         Cli.Run back = Cli.run("apply", inventory.toString());
         System.out.println("apply with worker5 put back: " + back);
 
