@@ -3,6 +3,7 @@ package dev.citusdeploy.apply;
 import dev.citusdeploy.Parallel;
 import dev.citusdeploy.host.DataVolume;
 import dev.citusdeploy.host.DockerHost;
+import dev.citusdeploy.facts.ClusterObject;
 import dev.citusdeploy.inventory.Inventory;
 import dev.citusdeploy.inventory.Network;
 import dev.citusdeploy.inventory.Node;
@@ -12,6 +13,7 @@ import dev.citusdeploy.plan.LifecyclePlanner;
 import dev.citusdeploy.plan.Plan;
 import dev.citusdeploy.render.NodeLayout;
 import dev.citusdeploy.report.Event;
+import dev.citusdeploy.ssh.RemoteCommands;
 import dev.citusdeploy.ssh.RemoteShell;
 import dev.citusdeploy.ssh.ServerSessions;
 import java.time.Duration;
@@ -48,10 +50,13 @@ public final class LifecycleService {
 
     private Plan run(Inventory inventory, boolean deleteData, boolean dryRun) {
         List<String> servers = inventory.usedServers().stream().map(Server::name).toList();
-        try (ServerSessions sessions = ServerSessions.open(inventory, connector);
+        // destroy looks on every listed server: a removed worker's kept data may be on one that runs no node now.
+        List<String> searched = deleteData ? inventory.servers().stream().map(Server::name).toList() : List.of();
+        try (ServerSessions sessions = deleteData ? ServerSessions.openAll(inventory, connector) : ServerSessions.open(inventory, connector);
              ClusterLock lock = dryRun ? null : ClusterLock.acquire(inventory, sessions, deleteData ? "destroy" : "down",
                      Duration.ZERO, events)) {
-            Map<String, DockerHost> hosts = Parallel.run(servers, name -> DockerHost.detect(sessions.of(name)));
+            Map<String, DockerHost> hosts = new ConcurrentHashMap<>(Parallel.run(servers, name -> DockerHost.detect(sessions.of(name))));
+            Map<String, List<ClusterObject>> found = Parallel.run(searched, name -> clusterObjects(inventory, sessions.of(name)));
             Set<String> containers = ConcurrentHashMap.newKeySet();
             Set<String> data = ConcurrentHashMap.newKeySet();
             Set<String> networks = ConcurrentHashMap.newKeySet();
@@ -71,15 +76,17 @@ public final class LifecycleService {
                 }
                 return true;
             });
-            Plan plan = LifecyclePlanner.plan(inventory, deleteData, containers, data, networks);
+            Plan plan = LifecyclePlanner.plan(inventory, deleteData, containers, data, networks, found);
             if (!dryRun) {
+                plan.actions().stream().map(LifecycleService::server).distinct().filter(s -> !hosts.containsKey(s))
+                        .forEach(s -> hosts.put(s, DockerHost.detect(sessions.of(s))));
                 // The coordinator first, alone (see LifecyclePlanner), then every server in parallel.
                 Node coordinator = inventory.coordinator();
                 List<Action> first = plan.actions().stream().filter(a -> a instanceof Action.RemoveContainer
                         && a.node().equals(coordinator.name())).toList();
                 execute(hosts.get(coordinator.server()), first, inventory);
                 List<Action> rest = plan.actions().stream().filter(a -> !first.contains(a)).toList();
-                Parallel.run(servers, name -> {
+                Parallel.run(List.copyOf(hosts.keySet()), name -> {
                     execute(hosts.get(name), rest, inventory);
                     return true;
                 });
@@ -92,12 +99,33 @@ public final class LifecycleService {
         }
     }
 
+    /** What the server has of the cluster, by its labels and in the cluster's folder there. */
+    private static List<ClusterObject> clusterObjects(Inventory inventory, RemoteShell shell) {
+        String clusterDir = NodeLayout.clusterDir(inventory, inventory.server(shell.server()));
+        dev.citusdeploy.ssh.CommandResult result = shell.run(RemoteCommands.clusterObjects(inventory.cluster(), clusterDir));
+        if (!result.ok()) {
+            throw dev.citusdeploy.ssh.RemoteFailure.of(shell.server(), "looking for the containers, volumes and folders of cluster "
+                    + inventory.cluster(), result);
+        }
+        return ClusterObject.parse(result.stdout());
+    }
+
+    private static String server(Action action) {
+        if (action instanceof Action.RemoveContainer remove) {
+            return remove.server();
+        }
+        if (action instanceof Action.DeleteData delete) {
+            return delete.server();
+        }
+        return action.node(); // RemoveNetwork: its server
+    }
+
     private void execute(DockerHost host, List<Action> actions, Inventory inventory) {
         for (Action action : actions) {
             if (action instanceof Action.RemoveContainer remove && remove.server().equals(host.server())) {
-                Steps.run(events, action, () -> host.removeContainer(NodeLayout.of(inventory, inventory.node(remove.node()))));
+                Steps.run(events, action, () -> host.removeContainer(remove.container()));
             } else if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {
-                Steps.run(events, action, () -> host.removeData(NodeLayout.of(inventory, inventory.node(delete.node()))));
+                Steps.run(events, action, () -> host.removeData(delete.volume(), delete.folder()));
             } else if (action instanceof Action.RemoveNetwork network && network.node().equals(host.server())) {
                 Steps.run(events, action, () -> host.removeNetwork(network.network()));
             }

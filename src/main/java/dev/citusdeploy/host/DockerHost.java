@@ -235,15 +235,31 @@ public final class DockerHost {
 
     /** Stops and removes the node's container (the data volume stays); a no-op when there is none. */
     public void removeContainer(NodeLayout layout) {
-        CommandResult remove = shell.run(RemoteCommands.removeContainer(layout.container()), null, RemoteCommands.STOP_TIMEOUT);
+        removeContainer(layout.container());
+    }
+
+    public void removeContainer(String container) {
+        CommandResult remove = shell.run(RemoteCommands.removeContainer(container), null, RemoteCommands.STOP_TIMEOUT);
         if (!remove.ok()) {
-            throw RemoteFailure.of(shell.server(), "removing container " + layout.container(), remove);
+            throw RemoteFailure.of(shell.server(), "removing container " + container, remove);
         }
     }
 
     /** Deletes the node's data volume and folder: only for destroy. */
     public void removeData(NodeLayout layout) {
-        for (List<String> argv : List.of(RemoteCommands.removeVolume(layout.volume()), RemoteCommands.removeNodeFolder(layout.dir()))) {
+        removeData(layout.volume(), layout.dir());
+    }
+
+    /** Deletes a data volume and a node folder, where they exist (an empty name: none). */
+    public void removeData(String volume, String folder) {
+        List<List<String>> commands = new java.util.ArrayList<>();
+        if (!volume.isEmpty()) {
+            commands.add(RemoteCommands.removeVolume(volume));
+        }
+        if (!folder.isEmpty()) {
+            commands.add(RemoteCommands.removeNodeFolder(folder));
+        }
+        for (List<String> argv : commands) {
             CommandResult result = shell.run(argv);
             if (!result.ok()) {
                 throw RemoteFailure.of(shell.server(), "removing " + argv.get(argv.size() - 1), result);

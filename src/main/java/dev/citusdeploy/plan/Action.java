@@ -300,11 +300,15 @@ public sealed interface Action {
         }
     }
 
-    /** destroy only: the node's data volume and its folder (configuration and secrets) are deleted. */
+    /**
+     * destroy, and apply --purge for removed workers: the node's data volume and its folder
+     * (configuration and secrets) are deleted; an empty name where only the other one exists.
+     */
     record DeleteData(String node, String server, String volume, String folder) implements Action {
         @Override
         public String describe() {
-            return "DELETE volume " + volume + " and folder " + folder;
+            return "DELETE " + (volume.isEmpty() ? "folder " + folder : folder.isEmpty() ? "volume " + volume
+                    : "volume " + volume + " and folder " + folder);
         }
     }
 

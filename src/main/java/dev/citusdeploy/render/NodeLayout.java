@@ -23,11 +23,15 @@ public record NodeLayout(String dir, String project, String service, String cont
     public static final String PASSWORD_FILE = "secrets/password";
 
     public static NodeLayout of(Inventory inventory, Node node) {
-        String base = trimSlash(inventory.server(node.server()).dir());
         String container = inventory.containerName(node);
         String project = inventory.network() == Network.PRIVATE ? inventory.cluster() : container;
-        return new NodeLayout(base + "/" + inventory.cluster() + "/" + node.name(), project, node.name(), container,
-                container + "-data");
+        return new NodeLayout(clusterDir(inventory, inventory.server(node.server())) + "/" + node.name(), project, node.name(),
+                container, container + "-data");
+    }
+
+    /** The cluster's folder on {@code server}: one folder per node in it. */
+    public static String clusterDir(Inventory inventory, dev.citusdeploy.inventory.Server server) {
+        return trimSlash(server.dir()) + "/" + inventory.cluster();
     }
 
     /** The cluster's Docker network when it runs on a private network. */

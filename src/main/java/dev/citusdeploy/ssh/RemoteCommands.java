@@ -378,6 +378,19 @@ public final class RemoteCommands {
                 + " docker stop --time 120 \"$1\" >/dev/null && docker rm --volumes \"$1\" >/dev/null; fi", "sh", container);
     }
 
+    /**
+     * Everything of the cluster on this server, by citus-deploy's labels and its folder, one line
+     * each: {@code container|NAME|NODE}, {@code volume|NAME|NODE}, {@code folder|PATH|NODE} (every
+     * node folder under {@code clusterDir}). Nothing when Docker is not installed.
+     */
+    public static List<String> clusterObjects(String cluster, String clusterDir) {
+        return List.of("sh", "-c", "if command -v docker >/dev/null 2>&1; then"
+                + " docker ps -a --filter \"label=dev.citusdeploy.cluster=$1\" --format 'container|{{.Names}}|{{.Label \"dev.citusdeploy.node\"}}' || exit;"
+                + " docker volume ls --filter \"label=dev.citusdeploy.cluster=$1\" --format 'volume|{{.Name}}|{{.Label \"dev.citusdeploy.node\"}}' || exit; fi;"
+                + " for d in \"$2\"/*/; do [ -d \"$d\" ] || continue; d=${d%/}; echo \"folder|$d|${d##*/}\"; done",
+                "sh", cluster, clusterDir);
+    }
+
     public static List<String> removeVolume(String volume) {
         return List.of("sh", "-c", "if docker volume inspect \"$1\" >/dev/null 2>&1; then docker volume rm \"$1\"; fi",
                 "sh", volume);

@@ -240,6 +240,28 @@ class ScaleInIT {
         assertTrue(Cli.run("apply", inventory.toString()).out().startsWith("No changes"));
     }
 
+    @Test
+    @Order(7)
+    void destroyAlsoDeletesTheVolumesRemovedWorkersKept() throws Exception {
+        List<String> kept = List.of(CLUSTER + "-worker2-data", CLUSTER + "-worker3-data", CLUSTER + "-worker4-data");
+        assertEquals(kept, clusterVolumes().stream().filter(v -> !v.contains("coordinator") && !v.contains("worker1")
+                && !v.contains("worker5")).toList(), "removed without --purge");
+
+        Cli.Run destroy = Cli.run("destroy", inventory.toString(), "--confirm=" + CLUSTER);
+        System.out.println("destroy: " + destroy);
+
+        assertEquals(0, destroy.exit(), destroy.toString());
+        assertTrue(destroy.out().contains("DELETE volume " + CLUSTER + "-worker3-data and folder "), destroy.toString());
+        assertEquals(List.of(), clusterVolumes(), "nothing of the cluster is left");
+        assertEquals("", Shell.run(List.of("docker", "ps", "-aq", "--filter", "label=dev.citusdeploy.cluster=" + CLUSTER)).out().strip());
+        assertFalse(Files.exists(Path.of(System.getProperty("user.home"), ".citus-deploy", CLUSTER)), "its folder is gone");
+    }
+
+    private static List<String> clusterVolumes() {
+        return Shell.run(List.of("docker", "volume", "ls", "-q", "--filter", "label=dev.citusdeploy.cluster=" + CLUSTER)).out()
+                .lines().sorted().toList();
+    }
+
     /** Runs apply as its own process and SIGKILLs it once its drain shows progress (the job goes on). */
     private static void killDuringTheDrain(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "apply"));
