@@ -26,9 +26,13 @@ import java.util.function.Function;
 
 /**
  * Stops a cluster (down: containers go, data stays) or removes it (destroy: the data volumes and
- * node folders go too): what exists is read first, the plan made from it, then run: the
- * coordinator's container first (see {@link LifecyclePlanner}), then per server in parallel. A dry
- * run returns the plan and changes nothing.
+ * node folders go too): what exists is read first, the plan made from it, then run per server, in
+ * parallel: all the server's containers are stopped together first, then removed, then the data.
+ * Together, because a node whose peers went earlier can hang in its shutdown: Citus' maintenance
+ * daemon, whose connection to a stopped peer broke, cancels its query with a new connection to
+ * that peer, and on a private Docker network a stopped container's address no longer answers at
+ * all (connect() gives up after 30 seconds or more). A dry run returns the plan and changes
+ * nothing.
  */
 public final class LifecycleService {
     private final Function<Server, RemoteShell> connector;
@@ -80,14 +84,8 @@ public final class LifecycleService {
             if (!dryRun) {
                 plan.actions().stream().map(LifecycleService::server).distinct().filter(s -> !hosts.containsKey(s))
                         .forEach(s -> hosts.put(s, DockerHost.detect(sessions.of(s))));
-                // The coordinator first, alone (see LifecyclePlanner), then every server in parallel.
-                Node coordinator = inventory.coordinator();
-                List<Action> first = plan.actions().stream().filter(a -> a instanceof Action.RemoveContainer
-                        && a.node().equals(coordinator.name())).toList();
-                execute(hosts.get(coordinator.server()), first, inventory);
-                List<Action> rest = plan.actions().stream().filter(a -> !first.contains(a)).toList();
                 Parallel.run(List.copyOf(hosts.keySet()), name -> {
-                    execute(hosts.get(name), rest, inventory);
+                    execute(hosts.get(name), plan.actions());
                     return true;
                 });
                 if (deleteData) {
@@ -120,11 +118,19 @@ public final class LifecycleService {
         return action.node(); // RemoveNetwork: its server
     }
 
-    private void execute(DockerHost host, List<Action> actions, Inventory inventory) {
+    private void execute(DockerHost host, List<Action> plan) {
+        List<Action> actions = plan.stream().filter(a -> server(a).equals(host.server())).toList();
+        List<Action.RemoveContainer> removals = actions.stream().filter(a -> a instanceof Action.RemoveContainer)
+                .map(a -> (Action.RemoveContainer) a).toList();
+        if (!removals.isEmpty()) {
+            List<String> containers = removals.stream().map(Action.RemoveContainer::container).toList();
+            Steps.runTogether(events, removals, () -> {
+                host.stopContainers(containers);
+                containers.forEach(host::removeContainer);
+            });
+        }
         for (Action action : actions) {
-            if (action instanceof Action.RemoveContainer remove && remove.server().equals(host.server())) {
-                Steps.run(events, action, () -> host.removeContainer(remove.container()));
-            } else if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {
+            if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {
                 Steps.run(events, action, () -> host.removeData(delete.volume(), delete.folder()));
             } else if (action instanceof Action.RemoveNetwork network && network.node().equals(host.server())) {
                 Steps.run(events, action, () -> host.removeNetwork(network.network()));

@@ -238,6 +238,14 @@ public final class DockerHost {
         removeContainer(layout.container());
     }
 
+    /** Stops these containers together (see {@link RemoteCommands#stopContainers}). */
+    public void stopContainers(List<String> containers) {
+        CommandResult stop = shell.run(RemoteCommands.stopContainers(containers), null, RemoteCommands.STOP_TIMEOUT);
+        if (!stop.ok()) {
+            throw RemoteFailure.of(shell.server(), "stopping containers " + String.join(", ", containers), stop);
+        }
+    }
+
     public void removeContainer(String container) {
         CommandResult remove = shell.run(RemoteCommands.removeContainer(container), null, RemoteCommands.STOP_TIMEOUT);
         if (!remove.ok()) {

@@ -12,9 +12,8 @@ import java.util.Set;
 
 /**
  * Plans {@code down} (containers go, data stays) and {@code destroy} (data goes too) from what
- * exists. Pure. The coordinator stops first, alone, then the workers: a coordinator whose workers
- * are gone can hang in its shutdown (Citus' maintenance daemon keeps waiting on them, past Docker's
- * two-minute grace, and is then killed), while workers shut down cleanly with or without it.
+ * exists. Pure. Per server: its containers (the coordinator's listed first), then data, then the
+ * network; LifecycleService stops a server's containers together.
  */
 public final class LifecyclePlanner {
     private LifecyclePlanner() {

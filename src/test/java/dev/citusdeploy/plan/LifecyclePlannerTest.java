@@ -13,7 +13,7 @@ class LifecyclePlannerTest {
     private final Inventory single = new InventoryLoader().load(Path.of("src/test/resources/inventories/valid/single-machine.yml"));
 
     @Test
-    void downStopsTheCoordinatorBeforeTheWorkersAndKeepsTheData() {
+    void downRemovesEveryContainerThenTheNetworkAndKeepsTheData() {
         Plan plan = LifecyclePlanner.plan(single, false, Set.of("coordinator", "worker1", "worker2"),
                 Set.of("coordinator", "worker1", "worker2"), Set.of("local"));
 
