@@ -58,7 +58,7 @@ final class Services {
     }
 
     StatusService status() {
-        return new StatusService(shells, NodeDatabase.tunnelled(), PasswordResolver.fromSystem());
+        return new StatusService(shells, NodeDatabase.readOnly(), PasswordResolver.fromSystem());
     }
 
     /** A shell on one server (SSH, or this machine for a local connection). */

@@ -31,10 +31,11 @@ public final class JdbcCitusAdmin implements CitusAdmin {
 
     /**
      * Connects to a node. The password goes in the connection properties, never in the URL, so it
-     * cannot appear in an error message.
+     * cannot appear in an error message. {@code applicationName}: how the session shows in
+     * pg_stat_activity ({@link #APPLICATION_NAME}, or that and " status" for status' sessions).
      */
     public static JdbcCitusAdmin connect(String node, String host, int port, String database, String user, String password,
-                                         SqlLog log) {
+                                         SqlLog log, String applicationName) {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
@@ -46,7 +47,7 @@ public final class JdbcCitusAdmin implements CitusAdmin {
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis()
                 + " -c lock_timeout=" + LOCK_TIMEOUT.toMillis());
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("ApplicationName", applicationName);
         // Inside an SSH tunnel (or to this machine's loopback): TLS would add nothing but a
         // round trip and the JDK's TLS stack at start-up.
         properties.setProperty("sslmode", "disable");

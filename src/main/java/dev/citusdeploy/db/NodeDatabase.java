@@ -17,11 +17,24 @@ public interface NodeDatabase {
 
     /** The same, telling {@code log} every statement (for --verbose). */
     static NodeDatabase tunnelled(SqlLog log) {
+        return tunnelled(log, JdbcCitusAdmin.APPLICATION_NAME);
+    }
+
+    /**
+     * For status, which only reads and may run every few seconds from a monitoring system: its
+     * sessions show under another application name, so that apply does not wait for them (see
+     * {@link CitusAdmin#othersRunning()}).
+     */
+    static NodeDatabase readOnly() {
+        return tunnelled(SqlLog.NONE, JdbcCitusAdmin.APPLICATION_NAME + " status");
+    }
+
+    private static NodeDatabase tunnelled(SqlLog log, String applicationName) {
         return (inventory, node, shell, password) -> {
             Tunnel tunnel = shell.forward("127.0.0.1", node.port());
             try {
                 CitusAdmin admin = JdbcCitusAdmin.connect(node.name(), tunnel.localHost(), tunnel.localPort(),
-                        inventory.database(), inventory.user(), password, log);
+                        inventory.database(), inventory.user(), password, log, applicationName);
                 return new TunnelledAdmin(admin, tunnel);
             } catch (RuntimeException e) {
                 tunnel.close();
