@@ -130,9 +130,9 @@ public final class LifecycleService {
             });
         }
         for (Action action : actions) {
-            if (action instanceof Action.DeleteData delete && delete.server().equals(host.server())) {
+            if (action instanceof Action.DeleteData delete) {
                 Steps.run(events, action, () -> host.removeData(delete.volume(), delete.folder()));
-            } else if (action instanceof Action.RemoveNetwork network && network.node().equals(host.server())) {
+            } else if (action instanceof Action.RemoveNetwork network) {
                 Steps.run(events, action, () -> host.removeNetwork(network.network()));
             }
         }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,19 +24,17 @@ class ClusterContainersScriptTest {
     @TempDir
     Path dir;
 
+    private StandInDocker docker;
+
     @BeforeEach
     void fakeDocker() throws IOException {
-        Path docker = dir.resolve("docker");
-        Files.writeString(docker, String.join("\n",
-                "#!/bin/sh",
-                "d=$(dirname \"$0\")",
+        docker = StandInDocker.in(dir,
                 "case \"$1\" in",
                 "  ps) [ ! -f \"$d/ids\" ] || cat \"$d/ids\" ;;",
                 "  container) shift 4; e=0; for n; do if [ -f \"$d/c-$n\" ]; then cat \"$d/c-$n\"; else echo \"Error: No such container: $n\" >&2; e=1; fi; done; exit $e ;;",
                 "  compose) echo 2.26.1 ;;",
                 "  volume) shift 3; for v; do [ -f \"$d/v-$v\" ] && echo \"$v\"; done; exit 0 ;;",
-                "esac", ""));
-        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+                "esac");
     }
 
     private void container(String name, String status, String mounts) throws IOException {
@@ -47,9 +43,7 @@ class ClusterContainersScriptTest {
     }
 
     private CommandResult run() {
-        List<String> argv = new ArrayList<>(List.of("env", "PATH=" + dir + ":" + System.getenv("PATH")));
-        argv.addAll(RemoteCommands.clusterContainers("c", List.of("c-w1", "c-w2"), List.of("c-w1-data", "c-w2-data"), START));
-        return new LocalShell("local").run(argv, null, java.time.Duration.ofSeconds(30));
+        return docker.run(RemoteCommands.clusterContainers("c", List.of("c-w1", "c-w2"), List.of("c-w1-data", "c-w2-data"), START));
     }
 
     @Test

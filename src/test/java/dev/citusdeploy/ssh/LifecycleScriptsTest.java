@@ -6,9 +6,6 @@ import dev.citusdeploy.facts.ClusterObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,25 +19,21 @@ class LifecycleScriptsTest {
     @TempDir
     Path dir;
 
+    private StandInDocker docker;
+
     @BeforeEach
     void fakeDocker() throws IOException {
-        Path docker = dir.resolve("docker");
-        Files.writeString(docker, String.join("\n",
-                "#!/bin/sh",
-                "d=$(dirname \"$0\")",
+        docker = StandInDocker.in(dir,
                 "echo \"$*\" >> \"$d/asked\"",
                 "case \"$1\" in",
                 "  inspect) [ -f \"$d/c-$4\" ] ;;",
                 "  ps) echo 'container|shop-worker4|worker4' ;;",
                 "  volume) echo 'volume|shop-worker3-data|worker3'; echo 'volume|shop-worker1-data|worker1' ;;",
-                "esac", ""));
-        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+                "esac");
     }
 
     private CommandResult run(List<String> command) {
-        List<String> argv = new ArrayList<>(List.of("env", "PATH=" + dir + ":" + System.getenv("PATH")));
-        argv.addAll(command);
-        return new LocalShell("local").run(argv, null, Duration.ofSeconds(30));
+        return docker.run(command);
     }
 
     private List<String> asked() throws IOException {
